@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _sync_roles(sender, **kwargs) -> None:
+    from governance.roles import sync_roles
+
+    sync_roles()
+
+
+class GovernanceConfig(AppConfig):
+    name = "governance"
+    verbose_name = _("Governance")
+
+    def ready(self) -> None:
+        # Infrastructure wiring only: keep the role groups in step with roles.py.
+        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="governance.sync_roles")

@@ -1,0 +1,426 @@
+"""Demo data that re-enacts the seed (the 2024 process proposal of GR Hecht).
+
+Everything here is fictional and marked as demo data: people are role accounts with
+invented names; populations are rounded. Loading is idempotent: rows are found by
+their natural keys and only created when missing, so a second run changes nothing
+(and writes no history rows).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils.text import slugify
+
+from governance.deadlines import next_working_day, nth_weekday
+from governance.models import Body, Meeting, Membership, Municipality, User
+from governance.roles import (
+    AUDIT_COMMITTEE_MEMBER,
+    BOARD_MEMBER,
+    CONTACT_OFFICIAL,
+    MANAGEMENT,
+    SECRETARIAT,
+    sync_roles,
+)
+
+DEMO_PASSWORD = "hecht-demo-2026"  # noqa: S105 - published in README, demo only
+DATA = Path(__file__).with_name("municipalities.csv")
+TZ = ZoneInfo("Europe/Amsterdam")
+REASON = "Demodata"
+HQ = "Hecht, bestuurskamer (demo)"
+
+FIRST_NAMES = [
+    "Anouk",
+    "Bram",
+    "Carlijn",
+    "Daan",
+    "Esther",
+    "Floris",
+    "Gerda",
+    "Hidde",
+    "Ilse",
+    "Joost",
+    "Karin",
+    "Lars",
+    "Marloes",
+    "Niels",
+    "Olga",
+    "Pieter",
+    "Quirine",
+    "Ruben",
+    "Sanne",
+    "Thijs",
+    "Ursula",
+    "Vincent",
+    "Wendy",
+    "Xander",
+    "Yara",
+    "Zeger",
+]
+LAST_NAMES = [
+    "Achterberg",
+    "Brinkhorst",
+    "Coppens",
+    "Dijkhuis",
+    "Elzinga",
+    "Fennema",
+    "Groeneveld",
+    "Hoogendam",
+    "IJsselstein",
+    "Jonkers",
+    "Kalverda",
+    "Lindeboom",
+    "Meerburg",
+    "Nootenboom",
+    "Oosterhof",
+    "Prinsenberg",
+    "Quist",
+    "Rietveld",
+    "Slingerland",
+    "Tolsma",
+    "Uiterwijk",
+    "Verbrugge",
+    "Wolthuis",
+    "Zandbergen",
+]
+
+DB_MUNICIPALITIES = ["GM0546", "GM0484", "GM0513", "GM0537", "GM1892"]  # Leiden chairs
+AC_MUNICIPALITIES = ["GM0547", "GM0627", "GM1931"]
+BAO_MUNICIPALITIES = ["GM0546", "GM0484", "GM0513", "GM0537", "GM1892", "GM0575"]
+SECOND_CONTACT_POPULATION = 60_000  # larger municipalities have two contact officials
+
+
+@dataclass
+class Summary:
+    created: dict[str, int]
+
+    def add(self, kind: str, created: bool) -> None:
+        if created:
+            self.created[kind] = self.created.get(kind, 0) + 1
+
+
+def _name(index: int) -> tuple[str, str]:
+    return FIRST_NAMES[index % len(FIRST_NAMES)], LAST_NAMES[(index * 7) % len(LAST_NAMES)]
+
+
+def _create(model, summary: Summary, kind: str, lookup: dict, defaults: dict):
+    obj = model.objects.filter(**lookup).first()
+    if obj is not None:
+        return obj
+    obj = model(**lookup, **defaults)
+    obj._change_reason = REASON
+    obj.full_clean()
+    obj.save()
+    summary.add(kind, True)
+    return obj
+
+
+def _user(
+    summary: Summary, username: str, index: int, *, role, title: str, municipality=None, staff=False
+):
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        first, last = _name(index)
+        user = User(
+            username=username,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@demo.hecht.example",
+            job_title=f"{title} (demo)",
+            municipality=municipality,
+            is_staff=staff,
+        )
+        user.set_password(DEMO_PASSWORD)
+        user._change_reason = REASON
+        user.save()
+        summary.add("users", True)
+    group = Group.objects.get(name=role.group_name)
+    if not user.groups.filter(pk=group.pk).exists():
+        user.groups.add(group)
+    return user
+
+
+def load_municipalities(summary: Summary) -> dict[str, Municipality]:
+    result = {}
+    with DATA.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            result[row["cbs_code"]] = _create(
+                Municipality,
+                summary,
+                "municipalities",
+                {"cbs_code": row["cbs_code"]},
+                {
+                    "name": row["name"],
+                    "population": int(row["population_approx_2024"]),
+                    "population_reference_date": dt.date(2024, 1, 1),
+                    "population_is_approximate": True,
+                    "subregion": row["subregion"],
+                },
+            )
+    return result
+
+
+BODIES = [
+    # code, name, kind, weighting, order, description
+    (
+        "AB",
+        "Algemeen Bestuur",
+        Body.Kind.GENERAL_BOARD,
+        Body.Weighting.POPULATION,
+        1,
+        "Eén lid per deelnemende gemeente (wethouder). Stelt begroting en jaarrekening vast "
+        "en besluit over het takenpakket. Stemgewicht naar inwonertal (demo-instelling).",
+    ),
+    (
+        "DB",
+        "Dagelijks Bestuur",
+        Body.Kind.EXECUTIVE_BOARD,
+        Body.Weighting.ONE_MEMBER_ONE_VOTE,
+        2,
+        "Vijf leden uit het AB. Opdrachtgever van de doorlichting.",
+    ),
+    (
+        "BAO",
+        "Bestuurlijk Ambtelijk Overleg",
+        Body.Kind.OFFICIALS,
+        Body.Weighting.ONE_MEMBER_ONE_VOTE,
+        3,
+        "Ambtelijk vooroverleg dat de vergaderingen van DB en AB voorbereidt.",
+    ),
+    (
+        "AC",
+        "Auditcommissie",
+        Body.Kind.AUDIT_COMMITTEE,
+        Body.Weighting.ONE_MEMBER_ONE_VOTE,
+        4,
+        "Adviseert over financiën, reserves en de P&C-documenten.",
+    ),
+]
+
+
+def load_bodies(summary: Summary) -> dict[str, Body]:
+    return {
+        code: _create(
+            Body,
+            summary,
+            "bodies",
+            {"code": code},
+            {
+                "name": name,
+                "kind": kind,
+                "weighting": weighting,
+                "order": order,
+                "description": description,
+                "default_location": HQ,
+                "quorum_percent": Decimal("50.00"),
+                "majority_percent": Decimal("50.00"),
+            },
+        )
+        for code, name, kind, weighting, order, description in BODIES
+    }
+
+
+def _membership(summary, user, body, role, start, municipality=None):
+    return _create(
+        Membership,
+        summary,
+        "memberships",
+        {"user": user, "body": body, "start_date": start},
+        {"municipality": municipality, "role": role},
+    )
+
+
+def load_people(
+    summary: Summary, municipalities: dict[str, Municipality], bodies: dict[str, Body]
+) -> None:
+    board_start, staff_start = dt.date(2022, 6, 1), dt.date(2023, 1, 1)
+    R = Membership.Role
+    secretariat = _user(
+        summary, "secretariaat", 0, role=SECRETARIAT, title="Bestuurssecretaris", staff=True
+    )
+    _user(
+        summary,
+        "secretariaat2",
+        1,
+        role=SECRETARIAT,
+        title="Medewerker bestuurssecretariaat",
+        staff=True,
+    )
+    director = _user(
+        summary, "directeur", 2, role=MANAGEMENT, title="Secretaris / algemeen directeur"
+    )
+    controller = _user(summary, "controller", 3, role=MANAGEMENT, title="Concerncontroller")
+    _membership(summary, director, bodies["AB"], R.SECRETARY, staff_start)
+    _membership(summary, director, bodies["DB"], R.SECRETARY, staff_start)
+    _membership(summary, director, bodies["BAO"], R.ADVISOR, staff_start)
+    _membership(summary, controller, bodies["AC"], R.ADVISOR, staff_start)
+    _membership(summary, secretariat, bodies["BAO"], R.SECRETARY, staff_start)
+
+    index = 10
+    for code, municipality in sorted(municipalities.items(), key=lambda item: item[1].name):
+        slug = slugify(municipality.name)
+        member = _user(
+            summary,
+            f"ab-{slug}",
+            index,
+            role=BOARD_MEMBER,
+            title=f"Wethouder {municipality.name}",
+            municipality=municipality,
+        )
+        index += 1
+        chair = code == DB_MUNICIPALITIES[0]
+        _membership(
+            summary, member, bodies["AB"], R.CHAIR if chair else R.MEMBER, board_start, municipality
+        )
+        if code in DB_MUNICIPALITIES:
+            _membership(
+                summary,
+                member,
+                bodies["DB"],
+                R.CHAIR if chair else R.MEMBER,
+                board_start,
+                municipality,
+            )
+        if code in AC_MUNICIPALITIES:
+            member.groups.add(Group.objects.get(name=AUDIT_COMMITTEE_MEMBER.group_name))
+            _membership(summary, member, bodies["AC"], R.MEMBER, board_start, municipality)
+        officials = 2 if municipality.population >= SECOND_CONTACT_POPULATION else 1
+        for number in range(1, officials + 1):
+            username = f"ca-{slug}" + ("" if number == 1 else f"-{number}")
+            official = _user(
+                summary,
+                username,
+                index,
+                role=CONTACT_OFFICIAL,
+                title=f"Contactambtenaar {municipality.name}",
+                municipality=municipality,
+            )
+            index += 1
+            if number == 1 and code in BAO_MUNICIPALITIES:
+                _membership(summary, official, bodies["BAO"], R.MEMBER, staff_start, municipality)
+    ac_chair = _user(
+        summary,
+        "ac-voorzitter",
+        5,
+        role=AUDIT_COMMITTEE_MEMBER,
+        title="Extern voorzitter auditcommissie",
+    )
+    _membership(summary, ac_chair, bodies["AC"], R.CHAIR, staff_start)
+
+
+def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TZ)
+
+
+# The seed's meetings (procesvoorstel takendialoog 2024), as history.
+SEED_MEETINGS = [
+    ("AB", Meeting.Kind.REGULAR, dt.date(2023, 11, 1), "Bestuurlijke dialoog takenpakket", True),
+    ("AB", Meeting.Kind.REGULAR, dt.date(2023, 12, 13), "", True),
+    ("AB", Meeting.Kind.THEME, dt.date(2024, 2, 14), "Opdrachtgeverschap en takendialoog", False),
+    ("DB", Meeting.Kind.REGULAR, dt.date(2024, 3, 14), "", False),
+    ("DB", Meeting.Kind.WRITTEN, dt.date(2024, 3, 25), "Conceptopdracht doorlichting Hecht", False),
+    ("AC", Meeting.Kind.WRITTEN, dt.date(2024, 3, 25), "Conceptopdracht doorlichting Hecht", False),
+    ("AB", Meeting.Kind.REGULAR, dt.date(2024, 7, 10), "", True),
+    ("AB", Meeting.Kind.REGULAR, dt.date(2024, 12, 18), "", True),
+]
+
+
+def _hours(body: str, kind: str) -> tuple[int, int]:
+    if kind == Meeting.Kind.WRITTEN:
+        return 9, 17
+    return {"AB": (14, 17), "DB": (9, 11), "BAO": (10, 12), "AC": (15, 17)}[body]
+
+
+def year_plan(year: int) -> list[tuple[str, str, dt.date, str]]:
+    """A plausible yearly calendar: AB on Wednesdays, DB on the 2nd Thursday, BAO on the
+    1st Tuesday of each month (not August), the audit committee on the 3rd Monday of
+    February, May, September and November. Dates on a holiday move to the next
+    working day."""
+    plan: list[tuple[str, str, dt.date, str]] = []
+    wednesday = 2
+    for month, n, kind, title in [
+        (2, 2, Meeting.Kind.THEME, "Takendialoog"),
+        (3, 3, Meeting.Kind.REGULAR, ""),
+        (7, 1, Meeting.Kind.REGULAR, ""),
+        (9, 4, Meeting.Kind.THEME, "Ketendialoog"),
+        (10, 5 if nth_weekday_exists(year, 10, wednesday, 5) else 4, Meeting.Kind.REGULAR, ""),
+        (12, 2, Meeting.Kind.REGULAR, ""),
+    ]:
+        plan.append(("AB", kind, nth_weekday(year, month, wednesday, n), title))
+    for month in range(1, 13):
+        if month == 8:
+            continue
+        plan.append(("DB", Meeting.Kind.REGULAR, nth_weekday(year, month, 3, 2), ""))
+        plan.append(
+            ("BAO", Meeting.Kind.REGULAR, nth_weekday(year, month, 1, 1 if month != 1 else 2), "")
+        )
+    plan.extend(
+        ("AC", Meeting.Kind.REGULAR, nth_weekday(year, month, 0, 3), "") for month in (2, 5, 9, 11)
+    )
+    return [(body, kind, next_working_day(day), title) for body, kind, day, title in plan]
+
+
+def nth_weekday_exists(year: int, month: int, weekday: int, n: int) -> bool:
+    try:
+        nth_weekday(year, month, weekday, n)
+    except ValueError:
+        return False
+    return True
+
+
+def _status_for(start: dt.datetime, now: dt.datetime) -> str:
+    if start < now - dt.timedelta(days=60):
+        return Meeting.Status.MINUTES_ADOPTED
+    if start < now:
+        return Meeting.Status.HELD
+    if start < now + dt.timedelta(days=21):
+        return Meeting.Status.AGENDA_PUBLISHED
+    return Meeting.Status.PLANNED
+
+
+def load_meetings(summary: Summary, bodies: dict[str, Body], today: dt.date) -> None:
+    now = _at(today, 12)
+    planned = [
+        (b, k, d, t, b == "AB" and k == Meeting.Kind.REGULAR)
+        for b, k, d, t in [*year_plan(today.year), *year_plan(today.year + 1)]
+    ]
+    seed_days = {(body, day) for body, _kind, day, _title, _public in SEED_MEETINGS}
+    for body_code, kind, day, title, public in [*SEED_MEETINGS, *planned]:
+        start_hour, end_hour = _hours(body_code, kind)
+        starts_at = _at(day, start_hour)
+        from_seed = (body_code, day) in seed_days
+        _create(
+            Meeting,
+            summary,
+            "meetings",
+            {"body": bodies[body_code], "kind": kind, "starts_at": starts_at},
+            {
+                "title": title,
+                "ends_at": _at(day, end_hour),
+                "location": "" if kind == Meeting.Kind.WRITTEN else HQ,
+                "status": _status_for(starts_at, now),
+                "is_public": public,
+                "notes": "Uit het procesvoorstel takendialoog 2024 (demo)."
+                if from_seed
+                else "Demovergadering.",
+            },
+        )
+
+
+@transaction.atomic
+def load_demo(*, today: dt.date) -> Summary:
+    """Load (or complete) the demo data set. Returns what was created."""
+    sync_roles()
+    summary = Summary(created={})
+    municipalities = load_municipalities(summary)
+    bodies = load_bodies(summary)
+    load_people(summary, municipalities, bodies)
+    load_meetings(summary, bodies, today)
+    return summary

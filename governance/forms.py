@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import Meeting
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class MeetingForm(forms.ModelForm):
+    """Plan or change a meeting. ``status`` is offered only on edit, limited to the
+    moves ``Meeting.TRANSITIONS`` allows from the current status."""
+
+    status = forms.ChoiceField(label=_("status"), required=False)
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "kind", "title", "starts_at", "ends_at", "location", "is_public", "notes"]
+        widgets = {
+            "starts_at": DateTimeLocalInput(),
+            "ends_at": DateTimeLocalInput(),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["ends_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["body"].empty_label = None
+        if self.instance.pk:
+            current = self.instance.status
+            allowed = {current} | Meeting.TRANSITIONS[current]
+            self.fields["status"].choices = [c for c in Meeting.Status.choices if c[0] in allowed]
+            self.fields["status"].initial = current
+            self.fields["status"].required = True
+        else:
+            del self.fields["status"]
+
+    def clean(self):
+        data = super().clean()
+        starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("The end must be after the start."))
+        return data

@@ -1,0 +1,328 @@
+"""People and structure of the GR (municipalities, users, bodies, memberships) and
+the meeting calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+
+
+class Municipality(models.Model):
+    """A participating municipality (deelnemende gemeente)."""
+
+    cbs_code = models.CharField(
+        _("CBS code"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^GM\d{4}$", _("A CBS code looks like GM0546."))],
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    population = models.PositiveIntegerField(_("population"))
+    population_reference_date = models.DateField(_("population reference date"))
+    population_is_approximate = models.BooleanField(
+        _("population is approximate"),
+        default=True,
+        help_text=_("Rounded figure, not the official CBS count."),
+    )
+    subregion = models.CharField(_("subregion"), max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """Custom user model from day one. ``municipality`` binds a contact official
+    (contactambtenaar) or a board member to the municipality they represent."""
+
+    class Language(models.TextChoices):
+        DUTCH = "nl", _("Dutch")
+        ENGLISH = "en", _("English")
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.DUTCH
+    )
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Body(models.Model):
+    """A governing or advisory body of the GR (bestuursorgaan of overleg) with its
+    voting rules. The rules are data so the AB can change them without a release."""
+
+    class Kind(models.TextChoices):
+        GENERAL_BOARD = "general_board", _("General board")
+        EXECUTIVE_BOARD = "executive_board", _("Executive board")
+        OFFICIALS = "officials", _("Officials' consultation")
+        AUDIT_COMMITTEE = "audit_committee", _("Audit committee")
+
+    class Weighting(models.TextChoices):
+        ONE_MEMBER_ONE_VOTE = "one_member_one_vote", _("One member, one vote")
+        FIXED = "fixed", _("Fixed weights per member")
+        POPULATION = "population", _("By population of the municipality")
+
+    class MajorityBase(models.TextChoices):
+        CAST = "cast", _("of the votes cast")
+        PRESENT = "present", _("of the weight present")
+        ALL = "all", _("of all weight")
+
+    code = models.CharField(
+        _("code"),
+        max_length=10,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2,10}$", _("Use 2 to 10 capital letters."))],
+    )
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("description"), blank=True)
+    weighting = models.CharField(
+        _("vote weighting"),
+        max_length=25,
+        choices=Weighting.choices,
+        default=Weighting.ONE_MEMBER_ONE_VOTE,
+    )
+    quorum_percent = models.DecimalField(
+        _("quorum (% of weight present)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("50.00"),
+        validators=PERCENT_VALIDATORS,
+        help_text=_("The meeting may decide when more than this share of the weight is present."),
+    )
+    majority_percent = models.DecimalField(
+        _("majority (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("50.00"),
+        validators=PERCENT_VALIDATORS,
+        help_text=_("A proposal is adopted when more than this share votes in favour."),
+    )
+    majority_base = models.CharField(
+        _("majority measured over"),
+        max_length=10,
+        choices=MajorityBase.choices,
+        default=MajorityBase.CAST,
+    )
+    default_location = models.CharField(_("default location"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quorum_percent__gte=0) & Q(quorum_percent__lte=100),
+                name="body_quorum_percent_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(majority_percent__gte=0) & Q(majority_percent__lt=100),
+                name="body_majority_percent_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active_on(self, day: dt.date) -> MembershipQuerySet:
+        return self.filter(Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+    def active(self) -> MembershipQuerySet:
+        return self.active_on(timezone.localdate())
+
+
+class Membership(models.Model):
+    """A seat of a person in a body, for a municipality or for Hecht itself."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        MEMBER = "member", _("Member")
+        DEPUTY = "deputy", _("Deputy member")
+        SECRETARY = "secretary", _("Secretary")
+        ADVISOR = "advisor", _("Advisor")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("on behalf of municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text=_("Leave empty when the person sits on behalf of Hecht."),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    vote_weight = models.DecimalField(
+        _("vote weight"),
+        max_digits=8,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Only used when the body votes with fixed weights."),
+    )
+
+    history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["body__order", "municipality__name", "user__last_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="membership_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(vote_weight__isnull=True) | Q(vote_weight__gte=0),
+                name="membership_vote_weight_not_negative",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "body", "start_date"], name="membership_unique_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.body.code} ({self.get_role_display()})"
+
+    @property
+    def represents(self) -> str:
+        return self.municipality.name if self.municipality_id else "Hecht"
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def upcoming(self) -> MeetingQuerySet:
+        return self.filter(starts_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED)
+
+    def public(self) -> MeetingQuerySet:
+        return self.filter(is_public=True)
+
+
+class Meeting(models.Model):
+    """A meeting of one body: a regular meeting, a theme session (no decisions) or a
+    written procedure (schriftelijke ronde)."""
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Meeting")
+        THEME = "theme", _("Theme session")
+        WRITTEN = "written", _("Written procedure")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        AGENDA_PUBLISHED = "agenda_published", _("Agenda published")
+        HELD = "held", _("Held")
+        MINUTES_ADOPTED = "minutes_adopted", _("Minutes adopted")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    # Allowed status transitions; everything else is refused by the service. A
+    # published agenda can be withdrawn (back to planned) until the meeting is held.
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.PLANNED: frozenset({Status.AGENDA_PUBLISHED, Status.HELD, Status.CANCELLED}),
+        Status.AGENDA_PUBLISHED: frozenset({Status.PLANNED, Status.HELD, Status.CANCELLED}),
+        Status.HELD: frozenset({Status.MINUTES_ADOPTED}),
+        Status.MINUTES_ADOPTED: frozenset(),
+        Status.CANCELLED: frozenset({Status.PLANNED}),
+    }
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REGULAR)
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional; for example the theme of a theme session."),
+    )
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    is_public = models.BooleanField(
+        _("public meeting"),
+        default=False,
+        help_text=_("Public meetings and their documents are shown on the public calendar."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["starts_at", "body__order"]
+        permissions = [
+            ("view_all_meetings", _("Can view all meetings, including closed ones")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["body", "starts_at"], name="meeting_body_start_idx")]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        day = date_format(timezone.localtime(self.starts_at), "j F Y")
+        label = self.title or self.get_kind_display()
+        return f"{self.body.code} {label.lower() if not self.title else label} {day}"
+
+    def can_transition_to(self, status: str) -> bool:
+        return status == self.status or status in self.TRANSITIONS[self.status]
+
+    @property
+    def is_past(self) -> bool:
+        return self.starts_at < timezone.now()

@@ -1,0 +1,107 @@
+"""Roles are Django Groups with permissions; object scope (which body, which
+municipality) comes from memberships and ``User.municipality``.
+
+``sync_roles`` runs after every ``migrate`` (wired in ``GovernanceConfig.ready``) so
+the groups and their permissions are always exactly what this module says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    group_name: str  # stable, stored in the database
+    label: Promise  # shown in the UI, translated
+    permissions: tuple[str, ...]  # "app_label.codename"
+
+
+_READ_STRUCTURE = (
+    "governance.view_municipality",
+    "governance.view_body",
+    "governance.view_membership",
+)
+
+SECRETARIAT = Role(
+    "secretariat",
+    "Bestuurssecretariaat",
+    _("Board secretariat"),
+    (
+        *_READ_STRUCTURE,
+        "governance.view_meeting",
+        "governance.add_meeting",
+        "governance.change_meeting",
+        "governance.view_all_meetings",
+        "governance.view_historicalmeeting",
+        "governance.change_municipality",
+        "governance.change_body",
+        "governance.add_membership",
+        "governance.change_membership",
+        "governance.view_user",
+        "governance.add_user",
+        "governance.change_user",
+    ),
+)
+MANAGEMENT = Role(
+    "management",
+    "Directie",
+    _("Management"),
+    (
+        *_READ_STRUCTURE,
+        "governance.view_meeting",
+        "governance.view_all_meetings",
+        "governance.view_historicalmeeting",
+    ),
+)
+CONTACT_OFFICIAL = Role(
+    "contact_official", "Contactambtenaar", _("Contact official"), _READ_STRUCTURE
+)
+BOARD_MEMBER = Role("board_member", "Bestuurslid", _("Board member"), _READ_STRUCTURE)
+AUDIT_COMMITTEE_MEMBER = Role(
+    "audit_committee_member", "Lid auditcommissie", _("Audit committee member"), _READ_STRUCTURE
+)
+
+ROLES: tuple[Role, ...] = (
+    SECRETARIAT,
+    MANAGEMENT,
+    CONTACT_OFFICIAL,
+    BOARD_MEMBER,
+    AUDIT_COMMITTEE_MEMBER,
+)
+ROLES_BY_GROUP = {role.group_name: role for role in ROLES}
+
+
+def _permissions(names: tuple[str, ...]) -> list[Permission]:
+    query = Q(pk__in=[])
+    for name in names:
+        app_label, codename = name.split(".", 1)
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    found = list(Permission.objects.filter(query))
+    missing = set(names) - {f"{p.content_type.app_label}.{p.codename}" for p in found}
+    if missing:
+        raise LookupError(f"Unknown permissions in roles: {sorted(missing)}")
+    return found
+
+
+def sync_roles() -> None:
+    """Create the role groups and set their permissions to exactly the declared ones."""
+    for role in ROLES:
+        group, _created = Group.objects.get_or_create(name=role.group_name)
+        wanted = _permissions(role.permissions)
+        if set(group.permissions.all()) != set(wanted):
+            group.permissions.set(wanted)
+
+
+def role_labels(user) -> list[str]:
+    """The translated role names of a user, in the order of ``ROLES``."""
+    if not user.is_authenticated:
+        return []
+    names = {g.name for g in user.groups.all()}
+    return [str(role.label) for role in ROLES if role.group_name in names]

@@ -1,0 +1,100 @@
+"""Write operations of the governance core. Each entry point is one transaction,
+checks the actor's permission, validates completely before writing (nothing is
+half-saved) and leaves a history row with the actor and a reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from governance.models import Body, Meeting
+
+MEETING_FIELDS = ("body", "kind", "title", "starts_at", "ends_at", "location", "is_public", "notes")
+
+
+def _require(actor, perm: str) -> None:
+    if not actor.is_authenticated or not actor.has_perm(perm):
+        raise PermissionDenied
+
+
+def _save_with_history(obj, *, actor, reason: str, update_fields=None) -> None:
+    obj.full_clean()
+    obj._history_user = actor if actor.is_authenticated else None
+    obj._change_reason = reason
+    obj.save(update_fields=update_fields)
+
+
+@transaction.atomic(durable=True)
+def meeting_create(
+    *,
+    actor,
+    body: Body,
+    starts_at: dt.datetime,
+    kind: str = Meeting.Kind.REGULAR,
+    title: str = "",
+    ends_at: dt.datetime | None = None,
+    location: str = "",
+    is_public: bool = False,
+    notes: str = "",
+) -> Meeting:
+    """Plan a new meeting. Requires ``governance.add_meeting``."""
+    _require(actor, "governance.add_meeting")
+    meeting = Meeting(
+        body=body,
+        kind=kind,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location or body.default_location,
+        is_public=is_public,
+        notes=notes,
+    )
+    _save_with_history(meeting, actor=actor, reason=_("Meeting planned"))
+    return meeting
+
+
+@transaction.atomic(durable=True)
+def meeting_update(
+    *, actor, meeting: Meeting, status: str | None = None, **changes: Any
+) -> Meeting:
+    """Change a meeting's details and/or status. Requires ``governance.change_meeting``.
+
+    Status moves only along ``Meeting.TRANSITIONS``; a refused move raises
+    ``ValidationError`` and nothing is saved.
+    """
+    _require(actor, "governance.change_meeting")
+    unknown = set(changes) - set(MEETING_FIELDS)
+    if unknown:
+        raise TypeError(f"meeting_update() got unexpected fields: {sorted(unknown)}")
+    # Lock the row: two secretaries editing the same meeting serialise here.
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if status is not None and not meeting.can_transition_to(status):
+        raise ValidationError(
+            {
+                "status": _("A meeting cannot go from “%(old)s” to “%(new)s”.")
+                % {
+                    "old": meeting.get_status_display(),
+                    "new": Meeting.Status(status).label,
+                }
+            }
+        )
+    changed = [name for name, value in changes.items() if getattr(meeting, name) != value]
+    for name in changed:
+        setattr(meeting, name, changes[name])
+    if status is not None and status != meeting.status:
+        meeting.status = status
+        changed.append("status")
+    if not changed:
+        return meeting
+    _save_with_history(
+        meeting,
+        actor=actor,
+        reason=_("Changed: %(fields)s")
+        % {"fields": ", ".join(str(Meeting._meta.get_field(n).verbose_name) for n in changed)},
+        update_fields=changed,
+    )
+    return meeting

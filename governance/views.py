@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from governance import queries, services
+from governance.access import access_meeting, meeting_scope
+from governance.filters import MeetingFilter
+from governance.forms import MeetingForm
+from governance.roles import role_labels
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """ "Mijn overzicht": the user's bodies and next meetings; for the public, the
+    next public meetings."""
+    user = request.user
+    return render(
+        request,
+        "governance/home.html",
+        {
+            "memberships": queries.user_memberships(user),
+            "upcoming": queries.upcoming_meetings(user),
+            "roles": role_labels(user),
+            "can_add_meeting": user.has_perm("governance.add_meeting"),
+        },
+    )
+
+
+def _year(request: HttpRequest) -> int:
+    raw = request.GET.get("jaar", "")
+    if not raw:
+        return timezone.localdate().year
+    if not raw.isdigit() or not 1900 <= int(raw) <= 2200:
+        raise Http404
+    return int(raw)
+
+
+@require_GET
+def meeting_calendar(request: HttpRequest) -> HttpResponse:
+    """Year calendar of all visible meetings, grouped by month, filterable by body."""
+    year = _year(request)
+    scope = meeting_scope(request.user)
+    meeting_filter = MeetingFilter(request.GET, queryset=scope)
+    today = timezone.localdate()
+    return render(
+        request,
+        "governance/meeting_calendar.html",
+        {
+            "year": year,
+            "years": sorted({*queries.meeting_years(scope), today.year, today.year + 1}),
+            "filter": meeting_filter,
+            "months": queries.year_calendar(meeting_filter.qs, year),
+            "filter_query": _filter_query(request),
+            "month_link": (year, today.month if year == today.year else 1),
+            "can_add_meeting": request.user.has_perm("governance.add_meeting"),
+        },
+    )
+
+
+@require_GET
+def meeting_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    if not (1 <= month <= 12 and 1900 <= year <= 2200):
+        raise Http404
+    meeting_filter = MeetingFilter(request.GET, queryset=meeting_scope(request.user))
+    first = dt.date(year, month, 1)
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "governance/meeting_month.html",
+        {
+            "first": first,
+            "previous": previous,
+            "following": following,
+            "weeks": queries.month_grid(meeting_filter.qs, year, month),
+            "filter": meeting_filter,
+            "filter_query": _filter_query(request),
+        },
+    )
+
+
+def _filter_query(request: HttpRequest) -> str:
+    """The filter part of the query string, to carry across calendar navigation."""
+    query = request.GET.copy()
+    query.pop("jaar", None)
+    return query.urlencode()
+
+
+@require_GET
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access_meeting(request.user, pk)
+    return render(
+        request,
+        "governance/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "can_change": request.user.has_perm("governance.change_meeting"),
+            "can_view_history": request.user.has_perm("governance.view_historicalmeeting"),
+            "tab": "details",
+        },
+    )
+
+
+@login_required
+@require_GET
+def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """The "Wijzigingen" tab: a full page, or only the tab panel for htmx."""
+    meeting = access_meeting(request.user, pk, history=True)
+    context = {
+        "meeting": meeting,
+        "history": queries.meeting_history(meeting),
+        "can_change": request.user.has_perm("governance.change_meeting"),
+        "can_view_history": True,
+        "tab": "history",
+    }
+    template = "governance/meeting_detail.html"
+    if request.htmx:
+        template += "#tab-panel"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("governance.add_meeting"):
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The meeting has been planned."))
+            return redirect("governance:meeting-detail", pk=meeting.pk)
+    return render(request, "governance/meeting_form.html", {"form": form, "meeting": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access_meeting(request.user, pk, write=True)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The meeting has been saved."))
+            return redirect("governance:meeting-detail", pk=meeting.pk)
+    return render(request, "governance/meeting_form.html", {"form": form, "meeting": meeting})

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HechtConfig(AppConfig):
+    name = "hecht"
+    verbose_name = "Hecht"
