@@ -134,10 +134,7 @@ def test_authorization(
     if user is not None:
         client.force_login(user)
     url = reverse(name, kwargs={"pk": meeting.pk})
-    if method == "GET":
-        response = client.get(url)
-    else:
-        response = client.post(url, _valid_post(meeting))
+    response = client.get(url) if method == "GET" else client.post(url, _valid_post(meeting))
     if expected == "login":
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
