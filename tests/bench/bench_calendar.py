@@ -32,6 +32,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
 
+    from _setup import ensure_database
+
+    ensure_database()
     import django
 
     django.setup()

@@ -1,0 +1,17 @@
+.PHONY: run test lint messages
+
+# Serve the app on http://127.0.0.1:8000 with SQLite, eager tasks and demo data.
+run:
+	scripts/run.sh
+
+# Lint, migration and deploy checks, then the whole test suite (PostgreSQL/Redis when available).
+test:
+	scripts/test.sh
+
+lint:
+	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+# Refresh the Dutch message catalogue after changing UI strings (then translate and run again).
+messages:
+	.venv/bin/python manage.py makemessages -l nl --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete
+	.venv/bin/python manage.py compilemessages --ignore=.venv
