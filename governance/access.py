@@ -5,6 +5,14 @@ Visibility of meetings:
 - a person with a membership of a body that is active today sees all that body's
   meetings (a new member may read back the body's history);
 - everyone, also without logging in, sees public meetings.
+
+Confidential work (agenda items, proposals, documents marked confidential) reaches
+only the secretariat and management and the members of the bodies concerned: the
+meeting's body for an agenda item, any body on the route for a proposal. Proposals,
+documents and actions need a login; the public portal publishes explicitly.
+
+Every function returns 404 for what the user may not see (existence is not
+disclosed) and raises ``PermissionDenied`` (403) for what they see but may not change.
 """
 
 from __future__ import annotations
@@ -13,7 +21,40 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from governance.models import Meeting, Membership
+from governance.models import (
+    Action,
+    AgendaItem,
+    Confidentiality,
+    Document,
+    DocumentVersion,
+    Meeting,
+    Membership,
+    Proposal,
+    Track,
+)
+
+CONFIDENTIAL = Confidentiality.CONFIDENTIAL
+
+
+def member_body_ids(user) -> QuerySet:
+    """Subquery of the ids of the bodies ``user`` is an active member of today."""
+    return Membership.objects.active().filter(user=user).values("body_id")
+
+
+def _sees_all(user, perm: str = "governance.view_all_meetings") -> bool:
+    return user.is_authenticated and user.has_perm(perm)
+
+
+def _get(queryset: QuerySet, pk: int):
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
+def _check(user, *, perms: tuple[str, ...]) -> None:
+    if not all(user.has_perm(perm) for perm in perms):
+        raise PermissionDenied
 
 
 def meeting_scope(user) -> QuerySet[Meeting]:
@@ -23,8 +64,7 @@ def meeting_scope(user) -> QuerySet[Meeting]:
         return meetings
     if not user.is_authenticated:
         return meetings.filter(is_public=True)
-    member_bodies = Membership.objects.active().filter(user=user).values("body_id")
-    return meetings.filter(Q(is_public=True) | Q(body_id__in=member_bodies))
+    return meetings.filter(Q(is_public=True) | Q(body_id__in=member_body_ids(user)))
 
 
 def access_meeting(user, pk: int, *, write: bool = False, history: bool = False) -> Meeting:
@@ -44,3 +84,161 @@ def access_meeting(user, pk: int, *, write: bool = False, history: bool = False)
     if history and not user.has_perm("governance.view_historicalmeeting"):
         raise PermissionDenied
     return meeting
+
+
+# --- Agenda items -------------------------------------------------------------------
+
+
+def agenda_item_scope(user) -> QuerySet[AgendaItem]:
+    """Agenda items of visible meetings; confidential ones only for those entitled."""
+    items = AgendaItem.objects.filter(meeting__in=meeting_scope(user))
+    if _sees_all(user):
+        return items
+    if not user.is_authenticated:
+        return items.exclude(confidentiality=CONFIDENTIAL)
+    return items.filter(
+        ~Q(confidentiality=CONFIDENTIAL) | Q(meeting__body_id__in=member_body_ids(user))
+    )
+
+
+def access_agenda_item(user, pk: int, *, write: bool = False) -> AgendaItem:
+    """The agenda item ``pk`` (with its meeting and body) if ``user`` may see it;
+    ``write`` requires ``governance.change_agendaitem``."""
+    item = _get(agenda_item_scope(user).select_related("meeting__body", "route_step"), pk)
+    if write:
+        _check(user, perms=("governance.change_agendaitem",))
+    return item
+
+
+# --- Proposals ----------------------------------------------------------------------
+
+
+def proposal_scope(user) -> QuerySet[Proposal]:
+    """Proposals ``user`` may see: all for the secretariat and management; for others
+    those routed through a body they sit on, their own, and public proposals on a
+    meeting they can see. Nothing without a login."""
+    proposals = Proposal.objects.all()
+    if _sees_all(user, "governance.view_all_proposals"):
+        return proposals
+    if not user.is_authenticated:
+        return proposals.none()
+    on_my_bodies = Proposal.objects.filter(steps__body_id__in=member_body_ids(user))
+    public_on_visible = Proposal.objects.filter(
+        confidentiality=Confidentiality.PUBLIC, steps__meeting__in=meeting_scope(user)
+    )
+    return proposals.filter(
+        Q(pk__in=on_my_bodies.values("pk"))
+        | Q(pk__in=public_on_visible.values("pk"))
+        | Q(owner=user)
+    )
+
+
+def may_see_confidential_of(user, proposal: Proposal) -> bool:
+    """Whether ``user`` may read the confidential parts of ``proposal``."""
+    if _sees_all(user, "governance.view_all_proposals"):
+        return True
+    if not user.is_authenticated:
+        return False
+    if proposal.owner_id == user.pk:
+        return True
+    return proposal.steps.filter(body_id__in=member_body_ids(user)).exists()
+
+
+def access_proposal(user, pk: int, *, write: bool = False, history: bool = False) -> Proposal:
+    """The proposal ``pk`` if visible; ``write`` requires ``governance.change_proposal``,
+    ``history`` requires ``governance.view_historicalproposal``."""
+    proposal = _get(proposal_scope(user).select_related("owner", "track", "route_template"), pk)
+    if write:
+        _check(user, perms=("governance.change_proposal",))
+    if history:
+        _check(user, perms=("governance.view_historicalproposal",))
+    return proposal
+
+
+# --- Documents ----------------------------------------------------------------------
+
+
+def document_scope(user) -> QuerySet[Document]:
+    """Documents ``user`` may see: those of visible proposals and agenda items, the
+    confidential ones (or all of a confidential proposal) only for those entitled."""
+    if not user.is_authenticated:
+        return Document.objects.none()
+    documents = Document.objects.all()
+    if _sees_all(user, "governance.view_all_proposals") and _sees_all(user):
+        return documents
+    mine = member_body_ids(user)
+    proposal_entitled = Proposal.objects.filter(Q(steps__body_id__in=mine) | Q(owner=user))
+    of_proposal = Q(proposal__in=proposal_scope(user)) & (
+        Q(is_confidential=False, proposal__confidentiality=Confidentiality.PUBLIC)
+        | Q(proposal__in=proposal_entitled.values("pk"))
+    )
+    of_item = Q(agenda_item__in=agenda_item_scope(user)) & (
+        Q(is_confidential=False) | Q(agenda_item__meeting__body_id__in=mine)
+    )
+    return documents.filter(of_proposal | of_item)
+
+
+def access_document(user, pk: int, *, write: bool = False) -> Document:
+    """The document ``pk`` if visible; ``write`` (a new version) requires
+    ``governance.add_documentversion``."""
+    document = _get(
+        document_scope(user).select_related("proposal", "agenda_item__meeting__body"), pk
+    )
+    if write:
+        _check(user, perms=("governance.add_documentversion",))
+    return document
+
+
+def access_document_version(user, pk: int) -> DocumentVersion:
+    """A stored file version, only if its document is visible (used for downloads)."""
+    return _get(
+        DocumentVersion.objects.filter(document__in=document_scope(user)).select_related(
+            "document"
+        ),
+        pk,
+    )
+
+
+# --- Actions and the development programme ------------------------------------------
+
+
+def action_scope(user) -> QuerySet[Action]:
+    """Actions ``user`` may see: all for holders of ``governance.view_action``
+    (secretariat, management); for others the ones they own and those of their bodies
+    (acting body, or reported back at a meeting of their body)."""
+    actions = Action.objects.all()
+    if _sees_all(user, "governance.view_action"):
+        return actions
+    if not user.is_authenticated:
+        return actions.none()
+    mine = member_body_ids(user)
+    return actions.filter(
+        Q(owner=user) | Q(actor_body_id__in=mine) | Q(report_meeting__body_id__in=mine)
+    )
+
+
+def access_action(user, pk: int, *, write: bool = False) -> Action:
+    """The action ``pk`` if visible; ``write`` requires ``governance.change_action``."""
+    action = _get(action_scope(user).select_related("owner", "actor_body"), pk)
+    if write:
+        _check(user, perms=("governance.change_action",))
+    return action
+
+
+def may_add_progress(user, action: Action) -> bool:
+    """The owner of an action reports progress on it, as do the secretariat and
+    management (``governance.add_actionnote``)."""
+    return user.is_authenticated and (
+        action.owner_id == user.pk or user.has_perm("governance.add_actionnote")
+    )
+
+
+def access_track(user, pk: int, *, write: bool = False) -> Track:
+    """A programme track: any logged-in user may read the development programme;
+    ``write`` requires ``governance.change_track``."""
+    if not user.is_authenticated:
+        raise Http404
+    track = _get(Track.objects.select_related("programme", "owner"), pk)
+    if write:
+        _check(user, perms=("governance.change_track",))
+    return track

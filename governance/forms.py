@@ -19,17 +19,29 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["body", "kind", "title", "starts_at", "ends_at", "location", "is_public", "notes"]
+        fields = [
+            "body",
+            "kind",
+            "title",
+            "starts_at",
+            "ends_at",
+            "response_deadline",
+            "location",
+            "is_public",
+            "notes",
+        ]
         widgets = {
             "starts_at": DateTimeLocalInput(),
             "ends_at": DateTimeLocalInput(),
+            "response_deadline": DateTimeLocalInput(),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        self.fields["ends_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        for name in ("ends_at", "response_deadline"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self.fields["body"].empty_label = None
         if self.instance.pk:
             current = self.instance.status

@@ -23,6 +23,38 @@ class Role:
     permissions: tuple[str, ...]  # "app_label.codename"
 
 
+# The work of the governance core (issue 3): proposals and their route, agenda,
+# documents, cover notes, decisions, actions and the development programme.
+_CORE_WORK = (
+    "proposal",
+    "routestep",
+    "routetemplate",
+    "routetemplatestep",
+    "agendaitem",
+    "document",
+    "documentversion",
+    "covernote",
+    "distributionkey",
+    "distributionshare",
+    "decision",
+    "vote",
+    "writtenresponse",
+    "action",
+    "actionnote",
+    "programme",
+    "track",
+)
+_HISTORY = tuple(
+    f"governance.view_historical{name}"
+    for name in ("proposal", "routestep", "agendaitem", "document", "covernote", "decision")
+    + ("action", "track")
+)
+
+
+def _perms(*verbs: str, models: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"governance.{verb}_{model}" for verb in verbs for model in models)
+
+
 _READ_STRUCTURE = (
     "governance.view_municipality",
     "governance.view_body",
@@ -47,6 +79,10 @@ SECRETARIAT = Role(
         "governance.view_user",
         "governance.add_user",
         "governance.change_user",
+        *_perms("add", "change", "view", models=_CORE_WORK),
+        *_perms("delete", models=("agendaitem",)),
+        "governance.view_all_proposals",
+        *_HISTORY,
     ),
 )
 MANAGEMENT = Role(
@@ -58,14 +94,23 @@ MANAGEMENT = Role(
         "governance.view_meeting",
         "governance.view_all_meetings",
         "governance.view_historicalmeeting",
+        # The directie authors proposals and cover notes, delivers documents and
+        # owns actions and programme tracks; the secretariat plans and decides.
+        *_perms("view", models=_CORE_WORK),
+        *_perms("add", "change", models=("proposal", "covernote", "action", "track")),
+        *_perms("add", models=("document", "documentversion", "actionnote")),
+        "governance.view_all_proposals",
+        *_HISTORY,
     ),
 )
 CONTACT_OFFICIAL = Role(
     "contact_official", "Contactambtenaar", _("Contact official"), _READ_STRUCTURE
 )
-BOARD_MEMBER = Role("board_member", "Bestuurslid", _("Board member"), _READ_STRUCTURE)
+# Members respond to written procedures of the bodies they sit on (scope: membership).
+_MEMBER = (*_READ_STRUCTURE, "governance.add_writtenresponse")
+BOARD_MEMBER = Role("board_member", "Bestuurslid", _("Board member"), _MEMBER)
 AUDIT_COMMITTEE_MEMBER = Role(
-    "audit_committee_member", "Lid auditcommissie", _("Audit committee member"), _READ_STRUCTURE
+    "audit_committee_member", "Lid auditcommissie", _("Audit committee member"), _MEMBER
 )
 
 ROLES: tuple[Role, ...] = (

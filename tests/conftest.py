@@ -30,6 +30,12 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded files of a test go to its own temporary folder, never into the project.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def leiden(db):
     return MunicipalityFactory(cbs_code="GM0546", name="Leiden", population=127_400)

@@ -4,8 +4,27 @@ from zoneinfo import ZoneInfo
 
 import factory
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
-from governance.models import Body, Meeting, Membership, Municipality, User
+from governance.models import (
+    Action,
+    AgendaItem,
+    Body,
+    CoverNote,
+    Decision,
+    Document,
+    DocumentVersion,
+    Meeting,
+    Membership,
+    Municipality,
+    Programme,
+    Proposal,
+    RouteStep,
+    StepPurpose,
+    Track,
+    User,
+)
 
 TZ = ZoneInfo("Europe/Amsterdam")
 PASSWORD = "test-password-123"
@@ -72,3 +91,137 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     )
     location = "Bestuurskamer"
     is_public = False
+
+
+def pdf_bytes(pages: int = 1, text: str = "Hecht") -> bytes:
+    """A small, valid PDF with ``pages`` pages (built with pypdf, no fixtures on disk)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": text})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = factory.Sequence(lambda n: f"Ontwikkelagenda {n}")
+    start_date = dt.date(2024, 2, 14)
+
+
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Track
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Spoor {n + 1}")
+    goal = "Een duidelijk doel."
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Proposal
+
+    reference = factory.Sequence(lambda n: f"VS-2026-{n + 1:03d}")
+    title = factory.Sequence(lambda n: f"Voorstel {n + 1}")
+    kind = Proposal.Kind.DECISION
+    created_by = factory.SubFactory(UserFactory)
+
+
+class RouteStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RouteStep
+
+    proposal = factory.SubFactory(ProposalFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    body = factory.SubFactory(BodyFactory)
+    purpose = StepPurpose.DECIDE
+    meeting = None
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(lambda o: str(o.order))
+    title = factory.Sequence(lambda n: f"Agendapunt {n + 1}")
+    kind = AgendaItem.Kind.DECISION
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A document with one stored PDF version (``versions=0`` for none)."""
+
+    class Meta:
+        model = Document
+        skip_postgeneration_save = True
+
+    kind = Document.Kind.PROPOSAL
+    title = factory.Sequence(lambda n: f"Document {n + 1}")
+    delivered_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def versions(self, create, extracted, **kwargs):
+        for _ in range(1 if extracted is None else extracted):
+            DocumentVersionFactory(document=self)
+
+
+class DocumentVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DocumentVersion
+        skip_postgeneration_save = True
+
+    document = factory.SubFactory(DocumentFactory, versions=0)
+    number = factory.LazyAttribute(lambda o: o.document.versions.count() + 1)
+    file = factory.LazyFunction(lambda: ContentFile(pdf_bytes(), name="stuk.pdf"))
+    original_name = "stuk.pdf"
+    content_type = "application/pdf"
+    size = factory.LazyAttribute(lambda o: o.file.size)
+    sha256 = factory.LazyAttribute(lambda o: "0" * 64)
+    page_count = 1
+    uploaded_by = factory.SubFactory(UserFactory)
+    uploaded_at = factory.LazyAttribute(lambda o: o.document.delivered_at)
+
+    @factory.post_generation
+    def make_current(self, create, extracted, **kwargs):
+        if create:
+            Document.objects.filter(pk=self.document_id).update(current_version=self)
+            self.document.current_version = self
+
+
+class CoverNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoverNote
+
+    proposal = factory.SubFactory(ProposalFactory)
+    decision_points = "Kennis te nemen van het voorstel."
+    introduction = "Inleiding."
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    outcome = Decision.Outcome.ADOPTED
+    text = "Conform besloten."
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    description = factory.Sequence(lambda n: f"Actie {n + 1}")
+    actor = Action.Actor.HECHT
+    due_date = dt.date(2026, 6, 1)
+    created_by = factory.SubFactory(UserFactory)

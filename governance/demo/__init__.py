@@ -403,7 +403,10 @@ def load_meetings(summary: Summary, bodies: dict[str, Body], today: dt.date) -> 
             {"body": bodies[body_code], "kind": kind, "starts_at": starts_at},
             {
                 "title": title,
-                "ends_at": _at(day, end_hour),
+                "ends_at": None if kind == Meeting.Kind.WRITTEN else _at(day, end_hour),
+                "response_deadline": _at(day + dt.timedelta(days=14), 12)
+                if kind == Meeting.Kind.WRITTEN
+                else None,
                 "location": "" if kind == Meeting.Kind.WRITTEN else HQ,
                 "status": _status_for(starts_at, now),
                 "is_public": public,

@@ -1,31 +1,29 @@
-"""Write operations of the governance core. Each entry point is one transaction,
-checks the actor's permission, validates completely before writing (nothing is
-half-saved) and leaves a history row with the actor and a reason."""
+"""Meetings: plan, change, move through their statuses."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from governance.models import Body, Meeting
 
-MEETING_FIELDS = ("body", "kind", "title", "starts_at", "ends_at", "location", "is_public", "notes")
+from ._common import require, save_with_history
 
-
-def _require(actor, perm: str) -> None:
-    if not actor.is_authenticated or not actor.has_perm(perm):
-        raise PermissionDenied
-
-
-def _save_with_history(obj, *, actor, reason: str, update_fields=None) -> None:
-    obj.full_clean()
-    obj._history_user = actor if actor.is_authenticated else None
-    obj._change_reason = reason
-    obj.save(update_fields=update_fields)
+MEETING_FIELDS = (
+    "body",
+    "kind",
+    "title",
+    "starts_at",
+    "ends_at",
+    "response_deadline",
+    "location",
+    "is_public",
+    "notes",
+)
 
 
 @transaction.atomic(durable=True)
@@ -37,23 +35,25 @@ def meeting_create(
     kind: str = Meeting.Kind.REGULAR,
     title: str = "",
     ends_at: dt.datetime | None = None,
+    response_deadline: dt.datetime | None = None,
     location: str = "",
     is_public: bool = False,
     notes: str = "",
 ) -> Meeting:
     """Plan a new meeting. Requires ``governance.add_meeting``."""
-    _require(actor, "governance.add_meeting")
+    require(actor, "governance.add_meeting")
     meeting = Meeting(
         body=body,
         kind=kind,
         title=title,
         starts_at=starts_at,
         ends_at=ends_at,
+        response_deadline=response_deadline,
         location=location or body.default_location,
         is_public=is_public,
         notes=notes,
     )
-    _save_with_history(meeting, actor=actor, reason=_("Meeting planned"))
+    save_with_history(meeting, actor=actor, reason=_("Meeting planned"))
     return meeting
 
 
@@ -66,7 +66,7 @@ def meeting_update(
     Status moves only along ``Meeting.TRANSITIONS``; a refused move raises
     ``ValidationError`` and nothing is saved.
     """
-    _require(actor, "governance.change_meeting")
+    require(actor, "governance.change_meeting")
     unknown = set(changes) - set(MEETING_FIELDS)
     if unknown:
         raise TypeError(f"meeting_update() got unexpected fields: {sorted(unknown)}")
@@ -90,7 +90,7 @@ def meeting_update(
         changed.append("status")
     if not changed:
         return meeting
-    _save_with_history(
+    save_with_history(
         meeting,
         actor=actor,
         reason=_("Changed: %(fields)s")

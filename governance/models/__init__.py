@@ -1,0 +1,47 @@
+"""Governance models, one module per aggregate; import them from here."""
+
+from .actions import Action, ActionNote
+from .agenda import AgendaItem, Decision, Vote, VoteChoice, WrittenResponse
+from .documents import CoverNote, DistributionKey, DistributionShare, Document, DocumentVersion
+from .meetings import Meeting
+from .proposals import (
+    Confidentiality,
+    Programme,
+    Proposal,
+    RouteStep,
+    RouteTemplate,
+    RouteTemplateStep,
+    StepPurpose,
+    Track,
+    WooGround,
+)
+from .structure import Body, Membership, Municipality, User
+
+__all__ = [
+    "Action",
+    "ActionNote",
+    "AgendaItem",
+    "Body",
+    "Confidentiality",
+    "CoverNote",
+    "Decision",
+    "DistributionKey",
+    "DistributionShare",
+    "Document",
+    "DocumentVersion",
+    "Meeting",
+    "Membership",
+    "Municipality",
+    "Programme",
+    "Proposal",
+    "RouteStep",
+    "RouteTemplate",
+    "RouteTemplateStep",
+    "StepPurpose",
+    "Track",
+    "User",
+    "Vote",
+    "VoteChoice",
+    "WooGround",
+    "WrittenResponse",
+]

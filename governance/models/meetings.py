@@ -1,0 +1,126 @@
+"""The meeting calendar."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .structure import Body
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def upcoming(self) -> MeetingQuerySet:
+        return self.filter(starts_at__gte=timezone.now()).exclude(status=Meeting.Status.CANCELLED)
+
+    def public(self) -> MeetingQuerySet:
+        return self.filter(is_public=True)
+
+
+class Meeting(models.Model):
+    """A meeting of one body: a regular meeting, a theme session (no decisions) or a
+    written procedure (schriftelijke ronde)."""
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Meeting")
+        THEME = "theme", _("Theme session")
+        WRITTEN = "written", _("Written procedure")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        AGENDA_PUBLISHED = "agenda_published", _("Agenda published")
+        HELD = "held", _("Held")
+        MINUTES_ADOPTED = "minutes_adopted", _("Minutes adopted")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    # Allowed status transitions; everything else is refused by the service. A
+    # published agenda can be withdrawn (back to planned) until the meeting is held.
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.PLANNED: frozenset({Status.AGENDA_PUBLISHED, Status.HELD, Status.CANCELLED}),
+        Status.AGENDA_PUBLISHED: frozenset({Status.PLANNED, Status.HELD, Status.CANCELLED}),
+        Status.HELD: frozenset({Status.MINUTES_ADOPTED}),
+        Status.MINUTES_ADOPTED: frozenset(),
+        Status.CANCELLED: frozenset({Status.PLANNED}),
+    }
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REGULAR)
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional; for example the theme of a theme session."),
+    )
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    is_public = models.BooleanField(
+        _("public meeting"),
+        default=False,
+        help_text=_("Public meetings and their documents are shown on the public calendar."),
+    )
+    response_deadline = models.DateTimeField(
+        _("response deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Written procedures only: members respond before this moment."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["starts_at", "body__order"]
+        permissions = [
+            ("view_all_meetings", _("Can view all meetings, including closed ones")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["body", "starts_at"], name="meeting_body_start_idx")]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        day = date_format(timezone.localtime(self.starts_at), "j F Y")
+        label = self.title or self.get_kind_display()
+        return f"{self.body.code} {label.lower() if not self.title else label} {day}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == self.Kind.WRITTEN and self.response_deadline is None:
+            raise ValidationError(
+                {"response_deadline": _("A written procedure needs a response deadline.")}
+            )
+        if self.kind != self.Kind.WRITTEN and self.response_deadline is not None:
+            raise ValidationError(
+                {"response_deadline": _("Only a written procedure has a response deadline.")}
+            )
+
+    @property
+    def is_written(self) -> bool:
+        return self.kind == self.Kind.WRITTEN
+
+    def can_transition_to(self, status: str) -> bool:
+        return status == self.status or status in self.TRANSITIONS[self.status]
+
+    @property
+    def is_past(self) -> bool:
+        return self.starts_at < timezone.now()
