@@ -77,25 +77,29 @@ def user_memberships(user) -> list[Membership]:
     )
 
 
-def meeting_history(meeting: Meeting) -> list[dict]:
-    """The meeting's history rows, newest first, each with its field changes against
-    the previous row. Two queries whatever the length of the history."""
+def record_history(obj, *, related: dict[str, dict[int, str]] | None = None) -> list[dict]:
+    """The history rows of any history-tracked ``obj``, newest first, each with its
+    field changes against the previous row. Two queries whatever the length of the
+    history. ``related`` maps a foreign-key field name to {pk: label} for display
+    (otherwise the raw id is shown)."""
+    model = type(obj)
+    related = related or {}
     records = list(
-        meeting.history.select_related("history_user").order_by("history_date", "history_id")
+        obj.history.select_related("history_user").order_by("history_date", "history_id")
     )
-    bodies = {body.pk: str(body) for body in Body.objects.all()}
     rows = []
     previous = None
     for record in records:
         changes = []
         if previous is not None:
             for change in record.diff_against(previous).changes:
-                field = Meeting._meta.get_field(change.field)
+                field = model._meta.get_field(change.field)
+                labels = related.get(field.name, {})
                 changes.append(
                     {
                         "field": field.verbose_name,
-                        "old": _display(field, change.old, bodies),
-                        "new": _display(field, change.new, bodies),
+                        "old": _display(field, change.old, labels),
+                        "new": _display(field, change.new, labels),
                     }
                 )
         rows.append({"record": record, "changes": changes})
@@ -104,11 +108,17 @@ def meeting_history(meeting: Meeting) -> list[dict]:
     return rows
 
 
-def _display(field, value, bodies: dict[int, str]) -> str:
+def meeting_history(meeting: Meeting) -> list[dict]:
+    return record_history(
+        meeting, related={"body": {body.pk: str(body) for body in Body.objects.all()}}
+    )
+
+
+def _display(field, value, labels: dict[int, str]) -> str:
     if value in (None, ""):
         return "—"
-    if field.name == "body":
-        return bodies.get(value, str(value))
+    if labels:
+        return labels.get(value, str(value))
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
