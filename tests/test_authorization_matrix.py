@@ -1,32 +1,22 @@
 """Authorization matrix: roles × every URL that takes an object id × methods.
 
-The table below is the specification. ``test_every_object_url_is_in_the_matrix``
-walks the URL resolver and fails when a URL pattern with an object id is missing,
-so every new feature must add its rows here.
-
-Outcomes: 200 (shown), 302 (done, redirected onwards), "login" (redirect to the
-login page), 403 (visible but not allowed), 404 (not visible: existence not
-disclosed).
+The tables in ``tests/authz/*.py`` are the specification (one module per area).
+``test_every_object_url_is_in_the_matrix`` walks the URL resolver and fails when a URL
+pattern with an object id is missing, so every new feature must add its rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import pkgutil
+from types import SimpleNamespace
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import TZ
-
-ACTORS = (
-    "anonymous",
-    "outsider",
-    "other_body_member",
-    "member",
-    "contact_official",
-    "manager",
-    "secretary",
-)
+import tests.authz
+from tests.authz import ACTORS
 
 # Namespaces that are not ours: Django's admin checks is_staff and model permissions itself
 # (covered by test_admin_requires_staff below).
@@ -34,32 +24,23 @@ FOREIGN_NAMESPACES = {"admin"}
 
 OBJECT_KWARGS = {"pk"}
 
-_ = None  # readability in the tables
+
+def _collect():
+    matrix, objects, payloads = {}, {}, {}
+    for info in pkgutil.iter_modules(tests.authz.__path__):
+        module = importlib.import_module(f"tests.authz.{info.name}")
+        for target, source in (
+            (matrix, module.MATRIX),
+            (objects, module.OBJECTS),
+            (payloads, getattr(module, "PAYLOADS", {})),
+        ):
+            clash = set(target) & set(source)
+            assert not clash, f"tests/authz/{info.name}.py redefines {sorted(clash)}"
+            target.update(source)
+    return matrix, objects, payloads
 
 
-def _row(anonymous, outsider, other_body_member, member, contact_official, manager, secretary):
-    return dict(
-        zip(
-            ACTORS,
-            (anonymous, outsider, other_body_member, member, contact_official, manager, secretary),
-            strict=True,
-        )
-    )
-
-
-# (url name, method, object) -> expected outcome per actor.
-# "public" = a public AB meeting; "closed" = a closed AB meeting.
-MATRIX: dict[tuple[str, str, str], dict[str, object]] = {
-    ("governance:meeting-detail", "GET", "public"): _row(200, 200, 200, 200, 200, 200, 200),
-    ("governance:meeting-detail", "GET", "closed"): _row(404, 404, 404, 200, 404, 200, 200),
-    ("governance:meeting-detail", "POST", "public"): _row(405, 405, 405, 405, 405, 405, 405),
-    ("governance:meeting-edit", "GET", "public"): _row("login", 403, 403, 403, 403, 403, 200),
-    ("governance:meeting-edit", "GET", "closed"): _row("login", 404, 404, 403, 404, 403, 200),
-    ("governance:meeting-edit", "POST", "public"): _row("login", 403, 403, 403, 403, 403, 302),
-    ("governance:meeting-edit", "POST", "closed"): _row("login", 404, 404, 403, 404, 403, 302),
-    ("governance:meeting-history", "GET", "public"): _row("login", 403, 403, 403, 403, 200, 200),
-    ("governance:meeting-history", "GET", "closed"): _row("login", 404, 404, 403, 404, 200, 200),
-}
+MATRIX, OBJECTS, PAYLOADS = _collect()
 
 
 def _object_url_names() -> set[str]:
@@ -92,30 +73,49 @@ def test_matrix_has_no_stale_rows():
 
 
 @pytest.fixture
-def cast(ab_member, ac_member, contact_official, manager, secretary, outsider):
-    return {
-        "anonymous": None,
-        "outsider": outsider,
-        "other_body_member": ac_member,
-        "member": ab_member,
-        "contact_official": contact_official,
-        "manager": manager,
-        "secretary": secretary,
-    }
+def world(
+    ab,
+    ac,
+    leiden,
+    gouda,
+    public_ab_meeting,
+    closed_ab_meeting,
+    closed_ac_meeting,
+    ab_member,
+    ac_member,
+    contact_official,
+    manager,
+    secretary,
+    outsider,
+):
+    """Everything the object builders of ``tests/authz`` may use."""
+    return SimpleNamespace(
+        ab=ab,
+        ac=ac,
+        leiden=leiden,
+        gouda=gouda,
+        public_ab_meeting=public_ab_meeting,
+        closed_ab_meeting=closed_ab_meeting,
+        closed_ac_meeting=closed_ac_meeting,
+        actors={
+            "anonymous": None,
+            "outsider": outsider,
+            "other_body_member": ac_member,
+            "member": ab_member,
+            "contact_official": contact_official,
+            "manager": manager,
+            "secretary": secretary,
+        },
+    )
 
 
-def _valid_post(meeting) -> dict[str, str]:
-    starts = dt.datetime(2027, 3, 10, 14, tzinfo=TZ)
-    return {
-        "body": str(meeting.body_id),
-        "kind": meeting.kind,
-        "title": "",
-        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": "",
-        "location": "Bestuurskamer",
-        "notes": "",
-        "status": meeting.status,
-    }
+def test_matrix_rows_name_every_actor_and_a_known_object():
+    for (name, method, obj), expected in MATRIX.items():
+        assert tuple(expected) == ACTORS, name
+        assert obj in OBJECTS, f"{name}: unknown object {obj!r}"
+        assert method in {"GET", "POST"}, name
+        if method == "POST" and 302 in expected.values():
+            assert name in PAYLOADS, f"{name}: a permitted POST needs a payload"
 
 
 CASES = [
@@ -126,15 +126,17 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "method", "obj", "actor", "expected"), CASES)
-def test_authorization(
-    client, cast, public_ab_meeting, closed_ab_meeting, name, method, obj, actor, expected
-):
-    meeting = public_ab_meeting if obj == "public" else closed_ab_meeting
-    user = cast[actor]
+def test_authorization(client, world, name, method, obj, actor, expected):
+    target = OBJECTS[obj](world)
+    user = world.actors[actor]
     if user is not None:
         client.force_login(user)
-    url = reverse(name, kwargs={"pk": meeting.pk})
-    response = client.get(url) if method == "GET" else client.post(url, _valid_post(meeting))
+    url = reverse(name, kwargs={"pk": target.pk})
+    if method == "GET":
+        response = client.get(url)
+    else:
+        payload = PAYLOADS.get(name)
+        response = client.post(url, payload(target, world) if payload else {})
     if expected == "login":
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
