@@ -7,6 +7,7 @@ e-mail to the console, ``DEBUG`` on.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
@@ -208,3 +209,8 @@ LOGGING = {
 
 # --- Application ----------------------------------------------------------------------
 HECHT_ORGANISATION_NAME = env_str("HECHT_ORGANISATION_NAME", "GR Hecht")
+# Documents for a meeting are due at this local time on the deadline day
+# (Body.document_lead_days working days before the meeting).
+HECHT_DOCUMENT_DEADLINE_TIME = dt.time(12, 0)
+# Upload limit for one document version, in megabytes.
+HECHT_MAX_UPLOAD_MB = env_int("HECHT_MAX_UPLOAD_MB", 25, minimum=1)
