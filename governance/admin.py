@@ -3,7 +3,30 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance.models import Body, Meeting, Membership, Municipality, User
+from governance.models import (
+    Action,
+    ActionNote,
+    AgendaItem,
+    Body,
+    CoverNote,
+    Decision,
+    DistributionKey,
+    DistributionShare,
+    Document,
+    DocumentVersion,
+    Meeting,
+    Membership,
+    Municipality,
+    Programme,
+    Proposal,
+    RouteStep,
+    RouteTemplate,
+    RouteTemplateStep,
+    Track,
+    User,
+    Vote,
+    WrittenResponse,
+)
 
 admin.site.site_header = _("Hecht Bestuur – management")
 admin.site.site_title = _("Hecht Bestuur")
@@ -61,6 +84,7 @@ class BodyAdmin(SimpleHistoryAdmin):
         "quorum_percent",
         "majority_percent",
         "majority_base",
+        "document_lead_days",
     ]
     list_filter = ["kind", "weighting"]
     search_fields = ["code", "name"]
@@ -84,3 +108,223 @@ class MeetingAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "location", "notes"]
     list_select_related = ["body"]
     date_hierarchy = "starts_at"
+
+
+class RouteTemplateStepInline(admin.TabularInline):
+    model = RouteTemplateStep
+    extra = 0
+    fields = ["position", "body", "purpose"]
+
+
+@admin.register(RouteTemplate)
+class RouteTemplateAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "is_active", "order"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "description"]
+    inlines = [RouteTemplateStepInline]
+
+
+class RouteStepInline(admin.TabularInline):
+    model = RouteStep
+    extra = 0
+    fields = ["position", "body", "purpose", "meeting", "outcome", "outcome_note"]
+    raw_id_fields = ["meeting"]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "title", "kind", "status", "confidentiality", "owner", "track"]
+    list_filter = ["status", "kind", "confidentiality", "track"]
+    search_fields = ["reference", "title", "summary"]
+    list_select_related = ["owner", "track"]
+    autocomplete_fields = ["owner"]
+    raw_id_fields = ["created_by"]
+    inlines = [RouteStepInline]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "meeting", "kind", "confidentiality", "requires_documents"]
+    list_filter = ["kind", "confidentiality", "meeting__body"]
+    search_fields = ["title", "description"]
+    list_select_related = ["meeting__body"]
+    raw_id_fields = ["meeting", "route_step"]
+
+
+class DocumentVersionInline(admin.TabularInline):
+    model = DocumentVersion
+    extra = 0
+    fields = ["number", "original_name", "size", "page_count", "sha256", "uploaded_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # versions are uploaded through the application (validated there)
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "proposal", "agenda_item", "is_confidential", "delivered_at"]
+    list_filter = ["kind", "is_confidential"]
+    search_fields = ["title", "proposal__reference", "proposal__title"]
+    list_select_related = ["proposal", "agenda_item"]
+    raw_id_fields = ["proposal", "agenda_item", "current_version"]
+    inlines = [DocumentVersionInline]
+
+
+@admin.register(DocumentVersion)
+class DocumentVersionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "original_name", "size", "page_count", "uploaded_by", "uploaded_at"]
+    search_fields = ["original_name", "sha256", "document__title"]
+    list_select_related = ["document", "uploaded_by"]
+    readonly_fields = [
+        "document",
+        "number",
+        "file",
+        "original_name",
+        "content_type",
+        "size",
+        "sha256",
+        "page_count",
+        "uploaded_by",
+        "uploaded_at",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(CoverNote)
+class CoverNoteAdmin(SimpleHistoryAdmin):
+    list_display = ["proposal", "financial", "amount", "nature", "is_complete", "updated_at"]
+    list_filter = ["financial", "nature", "is_complete", "distribution"]
+    search_fields = ["proposal__reference", "proposal__title", "budget_line"]
+    list_select_related = ["proposal"]
+    raw_id_fields = ["proposal"]
+
+
+class DistributionShareInline(admin.TabularInline):
+    model = DistributionShare
+    extra = 0
+    fields = ["municipality", "weight"]
+
+
+@admin.register(DistributionKey)
+class DistributionKeyAdmin(SimpleHistoryAdmin):
+    list_display = ["name"]
+    search_fields = ["name", "description"]
+    inlines = [DistributionShareInline]
+
+
+class VoteInline(admin.TabularInline):
+    model = Vote
+    extra = 0
+    fields = ["voter", "municipality", "choice", "weight"]
+    raw_id_fields = ["voter"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["agenda_item", "outcome", "votes_recorded", "recorded_by", "recorded_at"]
+    list_filter = ["outcome", "votes_recorded", "agenda_item__meeting__body"]
+    search_fields = ["text", "agenda_item__title"]
+    list_select_related = ["agenda_item", "recorded_by"]
+    raw_id_fields = ["agenda_item", "recorded_by"]
+    inlines = [VoteInline]
+
+
+@admin.register(WrittenResponse)
+class WrittenResponseAdmin(SimpleHistoryAdmin):
+    list_display = ["agenda_item", "member", "municipality", "answer", "responded_at"]
+    list_filter = ["answer"]
+    search_fields = ["agenda_item__title", "member__username", "remarks"]
+    list_select_related = ["agenda_item", "member", "municipality"]
+    raw_id_fields = ["agenda_item", "member"]
+
+
+class ActionNoteInline(admin.TabularInline):
+    model = ActionNote
+    extra = 0
+    fields = ["date", "text", "author"]
+    raw_id_fields = ["author"]
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "actor", "actor_body", "owner", "due_date", "status", "track"]
+    list_filter = ["status", "actor", "actor_body", "track"]
+    search_fields = ["description"]
+    list_select_related = ["actor_body", "owner", "track"]
+    raw_id_fields = ["origin_meeting", "report_meeting", "origin_proposal", "created_by"]
+    autocomplete_fields = ["owner"]
+    date_hierarchy = "due_date"
+    inlines = [ActionNoteInline]
+
+
+class TrackInline(admin.StackedInline):
+    model = Track
+    extra = 0
+    fields = ["number", "title", "goal", "owner", "status", "status_note"]
+    autocomplete_fields = ["owner"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "start_date", "end_date"]
+    search_fields = ["name", "description"]
+    inlines = [TrackInline]
+
+
+@admin.register(Track)
+class TrackAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "programme", "owner", "status"]
+    list_filter = ["programme", "status"]
+    search_fields = ["title", "goal"]
+    list_select_related = ["programme", "owner"]
+    autocomplete_fields = ["owner"]
+
+
+# Rows usually edited inline above, also listed on their own for searching and history.
+
+
+@admin.register(RouteTemplateStep)
+class RouteTemplateStepAdmin(SimpleHistoryAdmin):
+    list_display = ["template", "position", "body", "purpose"]
+    list_filter = ["template", "body", "purpose"]
+    search_fields = ["template__name"]
+    list_select_related = ["template", "body"]
+
+
+@admin.register(RouteStep)
+class RouteStepAdmin(SimpleHistoryAdmin):
+    list_display = ["proposal", "position", "body", "purpose", "meeting", "outcome"]
+    list_filter = ["body", "purpose", "outcome"]
+    search_fields = ["proposal__reference", "proposal__title"]
+    list_select_related = ["proposal", "body", "meeting__body"]
+    raw_id_fields = ["proposal", "meeting"]
+
+
+@admin.register(DistributionShare)
+class DistributionShareAdmin(SimpleHistoryAdmin):
+    list_display = ["key", "municipality", "weight"]
+    list_filter = ["key"]
+    search_fields = ["municipality__name", "key__name"]
+    list_select_related = ["key", "municipality"]
+
+
+@admin.register(Vote)
+class VoteAdmin(SimpleHistoryAdmin):
+    list_display = ["decision", "voter", "municipality", "choice", "weight"]
+    list_filter = ["choice"]
+    search_fields = ["voter__username", "municipality__name", "decision__agenda_item__title"]
+    list_select_related = ["decision__agenda_item", "voter", "municipality"]
+    raw_id_fields = ["decision", "voter"]
+
+
+@admin.register(ActionNote)
+class ActionNoteAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "date", "author"]
+    search_fields = ["text", "action__description"]
+    list_select_related = ["action", "author"]
+    raw_id_fields = ["action", "author"]
+    date_hierarchy = "date"
