@@ -12,11 +12,14 @@ import csv
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from governance.deadlines import next_working_day, nth_weekday
@@ -122,6 +125,13 @@ def _create(model, summary: Summary, kind: str, lookup: dict, defaults: dict):
     return obj
 
 
+@lru_cache(maxsize=1)
+def _demo_password_hash() -> str:
+    # Hash once per process: PBKDF2 is deliberately slow (~0.25 s) and all demo accounts
+    # share the published password anyway.
+    return make_password(DEMO_PASSWORD)
+
+
 def _user(
     summary: Summary, username: str, index: int, *, role, title: str, municipality=None, staff=False
 ):
@@ -137,7 +147,7 @@ def _user(
             municipality=municipality,
             is_staff=staff,
         )
-        user.set_password(DEMO_PASSWORD)
+        user.password = _demo_password_hash()
         user._change_reason = REASON
         user.save()
         summary.add("users", True)
@@ -329,6 +339,14 @@ SEED_MEETINGS = [
     ("AC", Meeting.Kind.WRITTEN, dt.date(2024, 3, 25), "Conceptopdracht doorlichting Hecht", False),
     ("AB", Meeting.Kind.REGULAR, dt.date(2024, 7, 10), "", True),
     ("AB", Meeting.Kind.REGULAR, dt.date(2024, 12, 18), "", True),
+    # The preparatory meetings implied by the seed ("routing loopt via BAO en
+    # Auditcommissie") for the AB meetings of 10 July and 18 December 2024.
+    ("BAO", Meeting.Kind.REGULAR, dt.date(2024, 6, 20), "", False),
+    ("AC", Meeting.Kind.REGULAR, dt.date(2024, 6, 25), "", False),
+    ("DB", Meeting.Kind.REGULAR, dt.date(2024, 6, 27), "", False),
+    ("AC", Meeting.Kind.REGULAR, dt.date(2024, 11, 18), "", False),
+    ("BAO", Meeting.Kind.REGULAR, dt.date(2024, 12, 3), "", False),
+    ("DB", Meeting.Kind.REGULAR, dt.date(2024, 12, 5), "", False),
 ]
 
 
@@ -426,4 +444,7 @@ def load_demo(*, today: dt.date) -> Summary:
     bodies = load_bodies(summary)
     load_people(summary, municipalities, bodies)
     load_meetings(summary, bodies, today)
+    from .story import load_story  # after the people and meetings it refers to
+
+    load_story(summary, today=today, now=timezone.now())
     return summary

@@ -2,18 +2,55 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
+from governance import deadlines
 from governance.demo import SEED_MEETINGS
-from governance.models import Body, Meeting, Membership, Municipality, User
+from governance.models import (
+    Action,
+    AgendaItem,
+    Body,
+    CoverNote,
+    Decision,
+    Document,
+    DocumentVersion,
+    Meeting,
+    Membership,
+    Municipality,
+    Proposal,
+    RouteStep,
+    Track,
+    User,
+    Vote,
+    WrittenResponse,
+)
 from tests.factories import TZ
 
 TODAY = dt.datetime(2026, 11, 25, 10, tzinfo=TZ)
 
 
 def _counts():
-    models = [Municipality, Body, Membership, Meeting, User, Group]
+    models = [
+        Municipality,
+        Body,
+        Membership,
+        Meeting,
+        User,
+        Group,
+        Proposal,
+        RouteStep,
+        AgendaItem,
+        Document,
+        DocumentVersion,
+        CoverNote,
+        Decision,
+        Vote,
+        WrittenResponse,
+        Action,
+        Track,
+    ]
     counts = {m.__name__: m.objects.count() for m in models}
     counts.update(
         {f"history:{m.__name__}": m.history.count() for m in models if hasattr(m, "history")}
@@ -98,3 +135,66 @@ def test_demo_calendar_covers_this_year_and_next_with_upcoming_meetings(demo):
         .exclude(status=Meeting.Status.PLANNED)
         .exists()
     )
+
+
+def test_demo_re_enacts_the_seed_story(demo):
+    tracks = Track.objects.order_by("number")
+    assert [t.title for t in tracks][:3] == [
+        "Planning & Control-cyclus verbeteren",
+        "Doorlichting Hecht",
+        "Herstelplan Eigen Vermogen",
+    ]
+    assert tracks.count() == 5
+    recovery = Proposal.objects.get(title="Herstelplan Eigen Vermogen")
+    route = [(s.body.code, s.meeting.starts_at.date()) for s in recovery.steps.all()]
+    assert route == [
+        ("BAO", dt.date(2024, 6, 20)),
+        ("AC", dt.date(2024, 6, 25)),
+        ("DB", dt.date(2024, 6, 27)),
+        ("AB", dt.date(2024, 7, 10)),
+    ]
+    assert recovery.cover_note.is_complete and recovery.cover_note.amount > 0
+    decision = Decision.objects.get(
+        agenda_item__route_step__proposal=recovery, agenda_item__meeting__body__code="AB"
+    )
+    assert decision.votes.count() == 18
+    assert decision.votes.filter(choice="against").count() == 1
+    # DB 14 March 2024 decided on the external review; the written round followed.
+    assert Decision.objects.filter(
+        agenda_item__meeting__body__code="DB",
+        agenda_item__meeting__starts_at__date=dt.date(2024, 3, 14),
+        text__contains="externe partij",
+    ).exists()
+    written = AgendaItem.objects.filter(meeting__kind=Meeting.Kind.WRITTEN)
+    assert written.count() == 2
+    assert all(item.written_responses.exists() and item.decision for item in written)
+    assert Proposal.objects.filter(
+        title="Voortgangsrapportage quick wins P&C-cyclus",
+        steps__meeting__starts_at__date=dt.date(2024, 7, 10),
+    ).exists()
+    assert Proposal.objects.filter(
+        title="Evaluatie quick wins P&C-cyclus",
+        steps__meeting__starts_at__date=dt.date(2024, 12, 18),
+    ).exists()
+
+
+def test_demo_current_year_has_documents_on_time_late_and_missing(demo):
+    at = settings.HECHT_DOCUMENT_DEADLINE_TIME
+    report = Proposal.objects.get(reference="VS-2026-001")
+    first = report.steps.exclude(meeting=None).order_by("position").first().meeting
+    deadline = deadlines.document_deadline(first.starts_at, first.body.document_lead_days, at)
+    delivered = {d.title: d.delivered_at for d in report.documents.all()}
+    assert delivered["Tweede bestuursrapportage 2026"] <= deadline
+    assert delivered["Accountantsbrief interim-controle"] > deadline
+    treasury = Proposal.objects.get(reference="VS-2026-002")
+    assert not treasury.documents.exists()
+    assert not treasury.cover_note.is_complete
+    housing = Proposal.objects.get(reference="VS-2026-003")
+    assert housing.confidentiality == "confidential" and housing.woo_ground
+    # Every document has a current version whose stored file is a real PDF.
+    for document in Document.objects.select_related("current_version"):
+        with document.current_version.file.open("rb") as handle:
+            assert handle.read(5) == b"%PDF-"
+    with time_machine.travel(TODAY):
+        assert Action.objects.overdue().exists()
+        assert Action.objects.open().filter(due_date__gt=TODAY.date()).exists()

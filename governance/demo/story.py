@@ -1,0 +1,1240 @@
+"""The governance work of the demo: the seed's 2024 story and the current year.
+
+2024 (from the seed): the process proposal after the theme session of 14 February
+with its development programme of five tracks; the DB decision of 14 March on the
+external review and the written procedure of DB and audit committee on its draft
+assignment; the recovery plan for the equity routed BAO → AC → DB → AB 10 July; the
+progress report at AB 10 July and the evaluation at AB 18 December.
+
+The current year (relative to the day the demo is loaded): proposals on their way to
+the next AB and DB meetings, their deadlines planned backwards, with documents on
+time, late and missing, decisions of the last DB meeting and open and overdue actions.
+
+Like the rest of the demo, every row is found by its natural key and only created
+when missing, so loading twice changes nothing. Rows are written directly (the demo
+is history, not a user's act); each save still leaves a history row ("Demodata").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from pypdf import PdfReader
+
+from governance import deadlines, tally
+from governance.models import (
+    Action,
+    ActionNote,
+    AgendaItem,
+    Body,
+    Confidentiality,
+    CoverNote,
+    Decision,
+    Document,
+    DocumentVersion,
+    Meeting,
+    Membership,
+    Programme,
+    Proposal,
+    RouteStep,
+    RouteTemplate,
+    RouteTemplateStep,
+    StepPurpose,
+    Track,
+    User,
+    Vote,
+    WrittenResponse,
+)
+
+from .pdf import simple_pdf
+
+ADVISE, DECIDE, INFORM = StepPurpose.ADVISE, StepPurpose.DECIDE, StepPurpose.INFORM
+R = RouteStep.Outcome
+
+ROUTE_TEMPLATES = [
+    (
+        "P&C-document: BAO → Auditcommissie → DB → AB",
+        [("BAO", ADVISE), ("AC", ADVISE), ("DB", ADVISE), ("AB", DECIDE)],
+    ),
+    ("Besluit AB: BAO → DB → AB", [("BAO", ADVISE), ("DB", ADVISE), ("AB", DECIDE)]),
+    ("Besluit DB: BAO → DB", [("BAO", ADVISE), ("DB", DECIDE)]),
+    ("Ter informatie: DB → AB", [("DB", INFORM), ("AB", INFORM)]),
+]
+
+TRACKS = [
+    (
+        1,
+        "Planning & Control-cyclus verbeteren",
+        "Een betrouwbare P&C-cyclus die aansluit op DB en AB, met een continue "
+        "informatiestroom; quick wins voor de zomer van 2024 geïmplementeerd.",
+        "controller",
+        Track.Status.ON_TRACK,
+    ),
+    (
+        2,
+        "Doorlichting Hecht",
+        "Een externe partij licht producten en financieringsstromen door op kosten, baten, "
+        "kwaliteit en risico's, en stelt een nieuw financieel model op. Eindrapport in het AB "
+        "van 18 december 2024.",
+        "directeur",
+        Track.Status.DONE,
+    ),
+    (
+        3,
+        "Herstelplan Eigen Vermogen",
+        "Het weerstandsvermogen weer boven de ondergrens van € 3 mln brengen (nota Reserves "
+        "en Voorzieningen 2022).",
+        "controller",
+        Track.Status.AT_RISK,
+    ),
+    (
+        4,
+        "Takendialoog – vervolg met gemeenteraden",
+        "De gemeenteraden een plek geven in de takendialoog; het AB kiest een scenario en "
+        "maakt afspraken over de routing.",
+        "directeur",
+        Track.Status.ON_TRACK,
+    ),
+    (
+        5,
+        "Ketendialoog",
+        "Met de ketenpartners de grijze gebieden in de taakverdeling aanpakken, met regie bij "
+        "de gemeenten (voorkeursoptie Hecht).",
+        "directeur",
+        Track.Status.DELAYED,
+    ),
+]
+
+
+def _get_or_create(model, summary, kind: str, lookup: dict, defaults: dict):
+    from . import REASON
+
+    obj = model.objects.filter(**lookup).first()
+    if obj is not None:
+        return obj
+    obj = model(**lookup, **defaults)
+    obj._change_reason = REASON
+    obj.full_clean()
+    obj.save()
+    summary.add(kind, True)
+    return obj
+
+
+def _meeting(code: str, day: dt.date, kind: str = Meeting.Kind.REGULAR) -> Meeting:
+    return Meeting.objects.select_related("body").get(
+        body__code=code, kind=kind, starts_at__date=day
+    )
+
+
+def _deadline(meeting: Meeting) -> dt.datetime:
+    return deadlines.document_deadline(
+        meeting.starts_at, meeting.body.document_lead_days, settings.HECHT_DOCUMENT_DEADLINE_TIME
+    )
+
+
+def _shift(moment: dt.datetime, working_days: int) -> dt.datetime:
+    """``moment`` moved by whole working days (negative: earlier), same time of day."""
+    day = moment.date()
+    step = 1 if working_days > 0 else -1
+    for _ in range(abs(working_days)):
+        day += dt.timedelta(days=step)
+        while not deadlines.is_working_day(day):
+            day += dt.timedelta(days=step)
+    return moment.replace(year=day.year, month=day.month, day=day.day)
+
+
+class Story:
+    def __init__(self, summary, *, today: dt.date, now: dt.datetime):
+        self.summary = summary
+        self.today = today
+        self.now = now
+        self.users = {u.username: u for u in User.objects.all()}
+        self.bodies = {b.code: b for b in Body.objects.all()}
+
+    # --- building blocks ------------------------------------------------------------
+
+    def route_templates(self) -> dict[str, RouteTemplate]:
+        templates = {}
+        for order, (name, steps) in enumerate(ROUTE_TEMPLATES, start=1):
+            template = _get_or_create(
+                RouteTemplate, self.summary, "route templates", {"name": name}, {"order": order}
+            )
+            for position, (code, purpose) in enumerate(steps, start=1):
+                _get_or_create(
+                    RouteTemplateStep,
+                    self.summary,
+                    "route template steps",
+                    {"template": template, "position": position},
+                    {"body": self.bodies[code], "purpose": purpose},
+                )
+            templates[name] = template
+        return templates
+
+    def proposal(self, reference: str, *, template: RouteTemplate | None, steps, **fields):
+        """A proposal with its route; ``steps`` = [(body code, purpose, meeting|None,
+        outcome, outcome note)]."""
+        proposal = _get_or_create(
+            Proposal,
+            self.summary,
+            "proposals",
+            {"reference": reference},
+            {"route_template": template, "created_by": self.users["secretariaat"], **fields},
+        )
+        for position, (code, purpose, meeting, outcome, note) in enumerate(steps, start=1):
+            _get_or_create(
+                RouteStep,
+                self.summary,
+                "route steps",
+                {"proposal": proposal, "position": position},
+                {
+                    "body": self.bodies[code],
+                    "purpose": purpose,
+                    "meeting": meeting,
+                    "outcome": outcome,
+                    "outcome_note": note,
+                },
+            )
+        return proposal
+
+    def agenda(self, meeting: Meeting, entries: list[tuple]) -> dict[str, AgendaItem]:
+        """Agenda items in order; an entry is (title, kind, route step or None,
+        requires documents). Confidentiality follows the proposal."""
+        items = {}
+        for order, (title, kind, step, requires_documents) in enumerate(entries, start=1):
+            proposal = step.proposal if step else None
+            items[title] = _get_or_create(
+                AgendaItem,
+                self.summary,
+                "agenda items",
+                {"meeting": meeting, "title": title},
+                {
+                    "route_step": step,
+                    "order": order,
+                    "number": str(order),
+                    "kind": kind,
+                    "confidentiality": proposal.confidentiality
+                    if proposal
+                    else Confidentiality.PUBLIC,
+                    "woo_ground": proposal.woo_ground if proposal else "",
+                    "requires_documents": requires_documents,
+                },
+            )
+        return items
+
+    def standard_agenda(self, meeting: Meeting, steps: list[tuple[str, str, RouteStep]]):
+        """Opening, minutes and announcements, the proposals, closing."""
+        item_kind = {
+            DECIDE: AgendaItem.Kind.DECISION,
+            ADVISE: AgendaItem.Kind.DISCUSSION,
+            INFORM: AgendaItem.Kind.INFORMATION,
+        }
+        return self.agenda(
+            meeting,
+            [
+                ("Opening en vaststelling van de agenda", AgendaItem.Kind.FORMAL, None, False),
+                (
+                    "Verslag en actielijst van de vorige vergadering",
+                    AgendaItem.Kind.DECISION,
+                    None,
+                    True,
+                ),
+                ("Mededelingen", AgendaItem.Kind.INFORMATION, None, False),
+                *[(title, item_kind[step.purpose], step, True) for title, _kind, step in steps],
+                ("Rondvraag en sluiting", AgendaItem.Kind.FORMAL, None, False),
+            ],
+        )
+
+    def document(
+        self,
+        *,
+        title: str,
+        kind: str,
+        delivered_at: dt.datetime,
+        text: list[str],
+        proposal: Proposal | None = None,
+        item: AgendaItem | None = None,
+        uploader: str = "secretariaat",
+        confidential: bool = False,
+        later_versions: tuple[tuple[dt.datetime, str], ...] = (),
+    ) -> Document:
+        document = _get_or_create(
+            Document,
+            self.summary,
+            "documents",
+            {"proposal": proposal, "agenda_item": item, "title": title},
+            {"kind": kind, "delivered_at": delivered_at, "is_confidential": confidential},
+        )
+        versions = [(delivered_at, ""), *later_versions]
+        for number, (uploaded_at, note) in enumerate(versions, start=1):
+            if document.versions.filter(number=number).exists():
+                continue
+            heading = f"Versie {number}: {note}" if note else f"Versie {number}"
+            body = [heading, *text]
+            content = simple_pdf(title, body, footer="GR Hecht – demodocument")
+            version = DocumentVersion(
+                document=document,
+                number=number,
+                original_name=f"{title[:60]} v{number}.pdf".replace("/", "-"),
+                content_type="application/pdf",
+                size=len(content),
+                sha256=hashlib.sha256(content).hexdigest(),
+                page_count=len(PdfReader(io.BytesIO(content)).pages),
+                note=note,
+                uploaded_by=self.users[uploader],
+                uploaded_at=uploaded_at,
+            )
+            version.file.save("demo.pdf", ContentFile(content), save=False)
+            version._change_reason = "Demodata"
+            version.save()
+            self.summary.add("document versions", True)
+            document.current_version = version
+            document._change_reason = "Demodata"
+            document.save(update_fields=["current_version"])
+        return document
+
+    def decision(self, item: AgendaItem, outcome: str, text: str, votes=None) -> Decision:
+        decision = _get_or_create(
+            Decision,
+            self.summary,
+            "decisions",
+            {"agenda_item": item},
+            {
+                "outcome": outcome,
+                "text": text,
+                "votes_recorded": bool(votes),
+                "recorded_by": self.users["secretariaat"],
+            },
+        )
+        for voter, municipality, choice, weight in votes or ():
+            _get_or_create(
+                Vote,
+                self.summary,
+                "votes",
+                {"decision": decision, "voter": voter},
+                {"municipality": municipality, "choice": choice, "weight": weight},
+            )
+        return decision
+
+    def ab_votes(self, meeting: Meeting, against: set[str], abstain: set[str]):
+        """Every AB member votes, weighted by population (the demo's AB setting)."""
+        body = meeting.body
+        memberships = (
+            Membership.objects.active_on(meeting.starts_at.date())
+            .filter(body=body, role__in=[Membership.Role.CHAIR, Membership.Role.MEMBER])
+            .select_related("user", "municipality")
+        )
+        votes = []
+        for membership in memberships:
+            name = membership.municipality.name
+            choice = "against" if name in against else "abstain" if name in abstain else "for"
+            weight = tally.member_weight(
+                body.weighting,
+                fixed_weight=membership.vote_weight,
+                population=membership.municipality.population,
+            )
+            votes.append((membership.user, membership.municipality, choice, weight))
+        result = tally.tally(
+            [tally.Ballot(weight, choice) for *_rest, choice, weight in votes],
+            rule=tally.Rule(body.quorum_percent, body.majority_percent, body.majority_base),
+            weight_total=sum(w for *_rest, w in votes),
+        )
+        if not result.adopted:
+            raise RuntimeError("the demo's votes must carry the decision")
+        return votes
+
+    def action(self, description: str, **fields) -> Action:
+        notes = fields.pop("notes", ())
+        action = _get_or_create(
+            Action,
+            self.summary,
+            "actions",
+            {"description": description},
+            {"created_by": self.users["secretariaat"], **fields},
+        )
+        for day, text, author in notes:
+            _get_or_create(
+                ActionNote,
+                self.summary,
+                "progress notes",
+                {"action": action, "date": day, "text": text},
+                {"author": self.users[author]},
+            )
+        return action
+
+    # --- 2024, from the seed ----------------------------------------------------------
+
+    def programme(self) -> dict[int, Track]:
+        programme = _get_or_create(
+            Programme,
+            self.summary,
+            "programmes",
+            {"name": "Ontwikkelagenda Hecht 2024–2026"},
+            {
+                "start_date": dt.date(2024, 2, 14),
+                "end_date": dt.date(2026, 12, 31),
+                "description": "Vervolg op de bestuurlijke dialoog van 1 november 2023 en de "
+                "themabijeenkomst van 14 februari 2024: bewuste keuzes over het takenportfolio "
+                "en het budget in de begroting voor het overbruggingsjaar 2026.",
+            },
+        )
+        return {
+            number: _get_or_create(
+                Track,
+                self.summary,
+                "tracks",
+                {"programme": programme, "number": number},
+                {"title": title, "goal": goal, "owner": self.users[owner], "status": status},
+            )
+            for number, title, goal, owner, status in TRACKS
+        }
+
+    def seed_2024(self, templates, tracks) -> None:
+        ab_jul, ab_dec = _meeting("AB", dt.date(2024, 7, 10)), _meeting("AB", dt.date(2024, 12, 18))
+        db_mar = _meeting("DB", dt.date(2024, 3, 14))
+        bao_jun, ac_jun = (
+            _meeting("BAO", dt.date(2024, 6, 20)),
+            _meeting("AC", dt.date(2024, 6, 25)),
+        )
+        db_jun = _meeting("DB", dt.date(2024, 6, 27))
+        ac_nov, bao_dec = (
+            _meeting("AC", dt.date(2024, 11, 18)),
+            _meeting("BAO", dt.date(2024, 12, 3)),
+        )
+        db_dec = _meeting("DB", dt.date(2024, 12, 5))
+        db_written = _meeting("DB", dt.date(2024, 3, 25), Meeting.Kind.WRITTEN)
+        ac_written = _meeting("AC", dt.date(2024, 3, 25), Meeting.Kind.WRITTEN)
+        director, controller = self.users["directeur"], self.users["controller"]
+
+        process = self.proposal(
+            "VS-2024-001",
+            template=templates["Besluit AB: BAO → DB → AB"],
+            steps=[
+                (
+                    "DB",
+                    ADVISE,
+                    db_mar,
+                    R.ADVISED_POSITIVE,
+                    "Ingestemd met het voorstel voor de doorlichting (Ad 2).",
+                ),
+                ("AB", DECIDE, ab_jul, R.DECIDED, ""),
+            ],
+            title="Procesvoorstel n.a.v. themabijeenkomst Opdrachtgeverschap en takendialoog",
+            summary="Van de secretaris aan het AB: de trajecten richting de begroting 2026 — "
+            "P&C-cyclus verbeteren, doorlichting Hecht, herstelplan eigen vermogen, takendialoog "
+            "met de gemeenteraden en ketendialoog.",
+            kind=Proposal.Kind.DECISION,
+            owner=director,
+            status=Proposal.Status.DECIDED,
+        )
+        review = self.proposal(
+            "VS-2024-002",
+            template=None,
+            steps=[
+                ("DB", DECIDE, db_written, R.DECIDED, ""),
+                (
+                    "AC",
+                    ADVISE,
+                    ac_written,
+                    R.ADVISED_REMARKS,
+                    "Aandacht voor de betrokkenheid van gemeenten.",
+                ),
+            ],
+            title="Conceptopdracht externe doorlichting Hecht",
+            summary="Opdracht aan een externe partij: financiële huishouding op productniveau, "
+            "impact voor inwoners en gemeenten, risico's bij staken of veranderen van diensten, "
+            "en een nieuw financieel model. Start 1 mei 2024, eindrapport AB 18 december 2024.",
+            kind=Proposal.Kind.DECISION,
+            owner=director,
+            track=tracks[2],
+            status=Proposal.Status.DECIDED,
+        )
+        recovery = self.proposal(
+            "VS-2024-003",
+            template=templates["P&C-document: BAO → Auditcommissie → DB → AB"],
+            steps=[
+                ("BAO", ADVISE, bao_jun, R.ADVISED_POSITIVE, ""),
+                ("AC", ADVISE, ac_jun, R.ADVISED_REMARKS, "Maatregelen per jaar kwantificeren."),
+                ("DB", ADVISE, db_jun, R.ADVISED_POSITIVE, ""),
+                ("AB", DECIDE, ab_jul, R.DECIDED, ""),
+            ],
+            title="Herstelplan Eigen Vermogen",
+            summary="Na de afgekeurde 1e begrotingswijziging 2023 zakt het eigen vermogen onder "
+            "de grens van € 3 mln. Het herstelplan beschrijft de maatregelen om weer op de "
+            "gewenste hoogte van het weerstandsvermogen te komen.",
+            kind=Proposal.Kind.DECISION,
+            owner=controller,
+            track=tracks[3],
+            status=Proposal.Status.DECIDED,
+        )
+        progress = self.proposal(
+            "VS-2024-004",
+            template=None,
+            steps=[
+                ("BAO", INFORM, bao_jun, R.NOTED, ""),
+                ("AC", INFORM, ac_jun, R.NOTED, ""),
+                ("AB", INFORM, ab_jul, R.NOTED, ""),
+            ],
+            title="Voortgangsrapportage quick wins P&C-cyclus",
+            kind=Proposal.Kind.INFORMATION,
+            owner=controller,
+            track=tracks[1],
+            status=Proposal.Status.DECIDED,
+        )
+        evaluation = self.proposal(
+            "VS-2024-005",
+            template=None,
+            steps=[
+                ("AC", INFORM, ac_nov, R.NOTED, ""),
+                ("BAO", INFORM, bao_dec, R.NOTED, ""),
+                ("AB", INFORM, ab_dec, R.NOTED, ""),
+            ],
+            title="Evaluatie quick wins P&C-cyclus",
+            kind=Proposal.Kind.INFORMATION,
+            owner=controller,
+            track=tracks[1],
+            status=Proposal.Status.DECIDED,
+        )
+        final_report = self.proposal(
+            "VS-2024-006",
+            template=templates["Ter informatie: DB → AB"],
+            steps=[
+                ("DB", INFORM, db_dec, R.NOTED, ""),
+                ("AB", INFORM, ab_dec, R.NOTED, ""),
+            ],
+            title="Eindrapport externe doorlichting Hecht",
+            kind=Proposal.Kind.DISCUSSION,
+            owner=director,
+            track=tracks[2],
+            status=Proposal.Status.DECIDED,
+        )
+        steps = {
+            p.reference: list(p.steps.order_by("position"))
+            for p in (process, review, recovery, progress, evaluation, final_report)
+        }
+
+        # Agendas of the 2024 meetings.
+        db_mar_items = self.standard_agenda(
+            db_mar,
+            [
+                (
+                    "Procesvoorstel takendialoog: opdracht externe doorlichting",
+                    "",
+                    steps["VS-2024-001"][0],
+                )
+            ],
+        )
+        self.decision(
+            db_mar_items["Procesvoorstel takendialoog: opdracht externe doorlichting"],
+            Decision.Outcome.ADOPTED,
+            "Het DB stemt in met het voorstel een externe partij opdracht te geven voor de "
+            "doorlichting; het opdrachtgeverschap ligt bij het DB, de operationele uitvoering "
+            "wordt gedelegeerd aan de directie. De directie zorgt dat het onderzoek begin mei "
+            "kan starten; de conceptopdracht gaat in een schriftelijke ronde naar DB en "
+            "Auditcommissie.",
+        )
+        for meeting, step in (
+            (db_written, steps["VS-2024-002"][0]),
+            (ac_written, steps["VS-2024-002"][1]),
+        ):
+            items = self.agenda(
+                meeting,
+                [
+                    (
+                        "Conceptopdracht externe doorlichting Hecht",
+                        AgendaItem.Kind.DECISION,
+                        step,
+                        True,
+                    )
+                ],
+            )
+            item = items["Conceptopdracht externe doorlichting Hecht"]
+            self.written_round(
+                item, remarks_by={"GM1892", ""} if meeting.body.code == "DB" else {""}
+            )
+        bao_items = self.standard_agenda(
+            bao_jun,
+            [
+                ("Herstelplan Eigen Vermogen", "", steps["VS-2024-003"][0]),
+                ("Voortgangsrapportage quick wins P&C-cyclus", "", steps["VS-2024-004"][0]),
+            ],
+        )
+        ac_items = self.standard_agenda(
+            ac_jun,
+            [
+                ("Herstelplan Eigen Vermogen", "", steps["VS-2024-003"][1]),
+                ("Voortgangsrapportage quick wins P&C-cyclus", "", steps["VS-2024-004"][1]),
+            ],
+        )
+        db_items = self.standard_agenda(
+            db_jun, [("Herstelplan Eigen Vermogen", "", steps["VS-2024-003"][2])]
+        )
+        ab_items = self.standard_agenda(
+            ab_jul,
+            [
+                ("Procesvoorstel takendialoog en ontwikkelagenda", "", steps["VS-2024-001"][1]),
+                ("Herstelplan Eigen Vermogen", "", steps["VS-2024-003"][3]),
+                ("Voortgangsrapportage quick wins P&C-cyclus", "", steps["VS-2024-004"][2]),
+            ],
+        )
+        self.decision(
+            bao_items["Herstelplan Eigen Vermogen"],
+            Decision.Outcome.ADOPTED,
+            "Het BAO adviseert positief over het herstelplan.",
+        )
+        self.decision(
+            ac_items["Herstelplan Eigen Vermogen"],
+            Decision.Outcome.ADOPTED_AMENDED,
+            (
+                "De Auditcommissie adviseert positief, met het verzoek de maatregelen per "
+                "jaar te kwantificeren."
+            ),
+        )
+        self.decision(
+            db_items["Herstelplan Eigen Vermogen"],
+            Decision.Outcome.ADOPTED,
+            "Het DB legt het herstelplan ter besluitvorming voor aan het AB.",
+        )
+        self.decision(
+            ab_items["Procesvoorstel takendialoog en ontwikkelagenda"],
+            Decision.Outcome.ADOPTED,
+            "Het AB stemt in met het procesvoorstel en de ontwikkelagenda met vijf sporen; voor "
+            "de takendialoog met de raden kiest het AB scenario 1 (colleges in gesprek met hun "
+            "gemeenteraden), voor de ketendialoog scenario 1 (regie bij gemeenten).",
+        )
+        self.decision(
+            ab_items["Herstelplan Eigen Vermogen"],
+            Decision.Outcome.ADOPTED,
+            "Het AB stelt het herstelplan Eigen Vermogen vast.",
+            votes=self.ab_votes(ab_jul, against={"Zoeterwoude"}, abstain={"Hillegom"}),
+        )
+        self.decision(
+            ab_items["Voortgangsrapportage quick wins P&C-cyclus"],
+            Decision.Outcome.NOTED,
+            "Het AB neemt kennis van de voortgangsrapportage.",
+        )
+        self.standard_agenda(
+            ac_nov, [("Evaluatie quick wins P&C-cyclus", "", steps["VS-2024-005"][0])]
+        )
+        self.standard_agenda(
+            bao_dec, [("Evaluatie quick wins P&C-cyclus", "", steps["VS-2024-005"][1])]
+        )
+        self.standard_agenda(
+            db_dec, [("Eindrapport externe doorlichting Hecht", "", steps["VS-2024-006"][0])]
+        )
+        ab_dec_items = self.standard_agenda(
+            ab_dec,
+            [
+                ("Evaluatie quick wins P&C-cyclus", "", steps["VS-2024-005"][2]),
+                ("Eindrapport externe doorlichting Hecht", "", steps["VS-2024-006"][1]),
+            ],
+        )
+        self.decision(
+            ab_dec_items["Evaluatie quick wins P&C-cyclus"],
+            Decision.Outcome.NOTED,
+            (
+                "Het AB neemt kennis van de evaluatie; de quick wins worden onderdeel van de "
+                "reguliere P&C-cyclus."
+            ),
+        )
+        self.decision(
+            ab_dec_items["Eindrapport externe doorlichting Hecht"],
+            Decision.Outcome.NOTED,
+            "Het AB neemt kennis van het eindrapport en betrekt het bij de kaderbrief 2026.",
+        )
+
+        # Documents and cover notes.
+        self.document(
+            proposal=process,
+            title="Procesvoorstel n.a.v. themabijeenkomst",
+            kind=Document.Kind.PROPOSAL,
+            delivered_at=_shift(_deadline(db_mar), -2),
+            uploader="directeur",
+            text=[
+                process.summary,
+                "Ad 1. Planning en Control-cyclus verbeteren.",
+                "Ad 2. Doorlichting Hecht.",
+                "Ad 3. Herstelplan Eigen Vermogen.",
+                "Ad 4. Takendialoog – vervolg met gemeenteraden.",
+                "Ad 5. Ketendialoog.",
+            ],
+        )
+        self.cover_note(
+            process,
+            financial=CoverNote.Financial.NONE,
+            no_financial_reason=(
+                "Het procesvoorstel zelf heeft geen financiële gevolgen; de trajecten komen "
+                "elk met een eigen voorstel."
+            ),
+            points=(
+                "In te stemmen met de ontwikkelagenda met vijf sporen.\nEen scenario te "
+                "kiezen voor het betrekken van de gemeenteraden bij de takendialoog.\nEen "
+                "scenario te kiezen voor de ketendialoog."
+            ),
+        )
+        self.document(
+            proposal=review,
+            title="Conceptopdracht doorlichting",
+            kind=Document.Kind.PROPOSAL,
+            delivered_at=_at(dt.date(2024, 3, 22), 16),
+            uploader="directeur",
+            text=[review.summary],
+        )
+        self.document(
+            proposal=recovery,
+            title="Herstelplan Eigen Vermogen 2024–2025",
+            kind=Document.Kind.PROPOSAL,
+            delivered_at=_shift(_deadline(bao_jun), -1),
+            uploader="controller",
+            text=[
+                recovery.summary,
+                "Maatregel 1: tariefherziening maatwerkproducten.",
+                "Maatregel 2: vacaturestop ondersteunende diensten.",
+                "Maatregel 3: resultaatbestemming 2024 ten gunste van de algemene reserve.",
+            ],
+            later_versions=(
+                (
+                    _shift(_deadline(db_jun), -1),
+                    "Maatregelen per jaar gekwantificeerd (advies Auditcommissie)",
+                ),
+            ),
+        )
+        self.document(
+            proposal=recovery,
+            title="Prognose weerstandsvermogen 2024–2027",
+            kind=Document.Kind.ANNEX,
+            delivered_at=_shift(_deadline(bao_jun), 2),
+            uploader="controller",
+            text=["Prognose van het weerstandsvermogen per jaar, met en zonder maatregelen."],
+        )
+        self.cover_note(
+            recovery,
+            financial=CoverNote.Financial.SOME,
+            amount=Decimal("1250000.00"),
+            nature=CoverNote.Nature.INCIDENTAL,
+            years=(2024, 2025),
+            budget_line="Programma Bedrijfsvoering – algemene reserve",
+            reserve_effect=(
+                "De algemene reserve groeit in 2024–2025 met € 1,25 mln tot boven de "
+                "ondergrens van € 3 mln."
+            ),
+            points=(
+                "Het herstelplan Eigen Vermogen vast te stellen.\nDe resultaatbestemming "
+                "2024 ten gunste van de algemene reserve te brengen."
+            ),
+        )
+        self.document(
+            proposal=progress,
+            title="Voortgangsrapportage quick wins",
+            kind=Document.Kind.REPORT,
+            delivered_at=_shift(_deadline(bao_jun), -3),
+            uploader="controller",
+            text=["Stand van de zes quick wins per juni 2024."],
+        )
+        self.document(
+            proposal=evaluation,
+            title="Evaluatie quick wins P&C-cyclus",
+            kind=Document.Kind.REPORT,
+            delivered_at=_shift(_deadline(ac_nov), -1),
+            uploader="controller",
+            text=["Evaluatie van de quick wins en voorstel tot borging in de P&C-cyclus."],
+        )
+        self.document(
+            proposal=final_report,
+            title="Eindrapport doorlichting Hecht",
+            kind=Document.Kind.REPORT,
+            delivered_at=_shift(_deadline(db_dec), -1),
+            uploader="directeur",
+            text=[
+                (
+                    "Bevindingen over kosten, baten, kwaliteit en risico's per product, en een "
+                    "nieuw financieel model."
+                )
+            ],
+        )
+
+        # Actions from the process proposal ("Actie Hecht / Actie DB / Actie AB").
+        secretariat = self.users["secretariaat"]
+        self.action(
+            (
+                "Voortgang quick wins P&C-cyclus rapporteren in het AB van 10 juli 2024; "
+                "routing via BAO en Auditcommissie."
+            ),
+            actor=Action.Actor.HECHT,
+            owner=controller,
+            due_date=dt.date(2024, 7, 10),
+            status=Action.Status.DONE,
+            closed_on=dt.date(2024, 7, 10),
+            origin_proposal=process,
+            report_meeting=ab_jul,
+            track=tracks[1],
+        )
+        self.action(
+            "Evaluatie quick wins P&C-cyclus in het AB van 18 december 2024.",
+            actor=Action.Actor.HECHT,
+            owner=controller,
+            due_date=dt.date(2024, 12, 18),
+            status=Action.Status.DONE,
+            closed_on=dt.date(2024, 12, 18),
+            origin_proposal=process,
+            report_meeting=ab_dec,
+            track=tracks[1],
+        )
+        self.action(
+            (
+                "De directie vraagt een externe partij de opdracht voor de doorlichting te "
+                "verstrekken (opdrachtgever: DB)."
+            ),
+            actor=Action.Actor.BODY,
+            actor_body=self.bodies["DB"],
+            owner=director,
+            due_date=dt.date(2024, 5, 1),
+            status=Action.Status.DONE,
+            closed_on=dt.date(2024, 4, 24),
+            origin_meeting=db_mar,
+            track=tracks[2],
+            notes=[
+                (
+                    dt.date(2024, 4, 24),
+                    "Opdracht verstrekt na selectieprocedure; start 1 mei.",
+                    "directeur",
+                )
+            ],
+        )
+        self.action(
+            "Opstellen herstelplan Eigen Vermogen; routing via BAO en Auditcommissie.",
+            actor=Action.Actor.HECHT,
+            owner=controller,
+            due_date=dt.date(2024, 7, 10),
+            status=Action.Status.DONE,
+            closed_on=dt.date(2024, 7, 10),
+            origin_proposal=process,
+            report_meeting=ab_jul,
+            track=tracks[3],
+        )
+        self.action(
+            (
+                "Kiezen uit de scenario's voor het betrekken van de gemeenteraden; afspraken "
+                "maken over de routing."
+            ),
+            actor=Action.Actor.BODY,
+            actor_body=self.bodies["AB"],
+            owner=secretariat,
+            due_date=dt.date(2024, 7, 10),
+            status=Action.Status.DONE,
+            closed_on=dt.date(2024, 7, 10),
+            origin_proposal=process,
+            report_meeting=ab_jul,
+            track=tracks[4],
+        )
+        self.action(
+            "Kiezen uit de scenario's voor de ketendialoog; afspraken maken over de routing.",
+            actor=Action.Actor.BODY,
+            actor_body=self.bodies["AB"],
+            owner=secretariat,
+            due_date=dt.date(2024, 7, 10),
+            status=Action.Status.DONE,
+            closed_on=dt.date(2024, 7, 10),
+            origin_proposal=process,
+            report_meeting=ab_jul,
+            track=tracks[5],
+        )
+
+    def written_round(self, item: AgendaItem, *, remarks_by: set[str]) -> None:
+        """All voting members respond; those whose municipality code is in
+        ``remarks_by`` agree with remarks ("" = members for Hecht itself)."""
+        meeting = item.meeting
+        memberships = (
+            Membership.objects.active_on(meeting.starts_at.date())
+            .filter(body=meeting.body, role__in=[Membership.Role.CHAIR, Membership.Role.MEMBER])
+            .select_related("user", "municipality")
+        )
+        votes = []
+        for membership in memberships:
+            code = membership.municipality.cbs_code if membership.municipality_id else ""
+            remarks = code in remarks_by
+            _get_or_create(
+                WrittenResponse,
+                self.summary,
+                "written responses",
+                {"agenda_item": item, "member": membership.user},
+                {
+                    "municipality": membership.municipality,
+                    "answer": WrittenResponse.Answer.REMARKS
+                    if remarks
+                    else WrittenResponse.Answer.AGREE,
+                    "remarks": "Graag de gemeenten ambtelijk én bestuurlijk aanhaken in het "
+                    "onderzoek."
+                    if remarks
+                    else "",
+                },
+            )
+            votes.append(membership)
+        self.decision(
+            item,
+            Decision.Outcome.ADOPTED,
+            f"Schriftelijk ingestemd door {len(votes)} van {len(votes)} leden; opmerkingen "
+            "over de betrokkenheid van gemeenten zijn verwerkt in de opdracht.",
+        )
+
+    def cover_note(
+        self,
+        proposal,
+        *,
+        financial,
+        points,
+        no_financial_reason="",
+        amount=None,
+        nature="",
+        years=(None, None),
+        budget_line="",
+        reserve_effect="",
+        complete=True,
+    ):
+        return _get_or_create(
+            CoverNote,
+            self.summary,
+            "cover notes",
+            {"proposal": proposal},
+            {
+                "decision_points": points,
+                "introduction": proposal.summary,
+                "financial": financial,
+                "no_financial_reason": no_financial_reason,
+                "amount": amount,
+                "nature": nature,
+                "budget_year_from": years[0],
+                "budget_year_to": years[1],
+                "budget_line": budget_line,
+                "reserve_effect": reserve_effect,
+                "distribution": CoverNote.Distribution.POPULATION
+                if financial == CoverNote.Financial.SOME
+                else CoverNote.Distribution.NONE,
+                "risks": "Zie de risicoparagraaf van de begroting." if complete else "",
+                "legal_basis": "Wet gemeenschappelijke regelingen; gemeenschappelijke regeling "
+                "GR Hecht."
+                if complete
+                else "",
+                "communication": "De besluitenlijst wordt gepubliceerd; gemeenten worden via de "
+                "contactambtenaren geïnformeerd."
+                if complete
+                else "",
+                "is_complete": complete,
+            },
+        )
+
+    # --- the current year, relative to the day of loading ---------------------------
+
+    def _meetings(self, code: str) -> list[Meeting]:
+        return list(
+            Meeting.objects.select_related("body")
+            .filter(
+                body__code=code, kind=Meeting.Kind.REGULAR, starts_at__year__gte=self.today.year - 1
+            )
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("starts_at")
+        )
+
+    def _plan(self, target: Meeting, codes: list[str]) -> list[Meeting | None]:
+        """Meetings for the steps before ``target`` (bodies ``codes``), planned backwards."""
+        candidates = {code: self._meetings(code) for code in codes}
+        starts = deadlines.plan_backwards(
+            target.starts_at,
+            [
+                ([m.starts_at for m in candidates[c]], self.bodies[c].document_lead_days)
+                for c in codes
+            ],
+            target_lead_days=target.body.document_lead_days,
+            at=settings.HECHT_DOCUMENT_DEADLINE_TIME,
+        )
+        return [
+            next(m for m in candidates[c] if m.starts_at == start) if start else None
+            for c, start in zip(codes, starts, strict=True)
+        ]
+
+    def _delivered(self, meeting: Meeting | None, working_days: int) -> dt.datetime | None:
+        """A delivery ``working_days`` after the meeting's deadline (negative: before),
+        or None when that moment has not come yet."""
+        if meeting is None:
+            return None
+        moment = _shift(_deadline(meeting), working_days)
+        return moment if moment <= self.now else None
+
+    def _outcome(self, meeting: Meeting | None, purpose: str) -> str:
+        if meeting is None or meeting.starts_at > self.now:
+            return R.PENDING
+        return {ADVISE: R.ADVISED_POSITIVE, INFORM: R.NOTED, DECIDE: R.DECIDED}[purpose]
+
+    def current_year(self, templates, tracks) -> None:
+        year = self.today.year
+        soon = self.now + dt.timedelta(days=10)
+        next_ab = next(m for m in self._meetings("AB") if m.starts_at >= soon)
+        next_db = next(m for m in self._meetings("DB") if m.starts_at >= soon)
+        last_db = [m for m in self._meetings("DB") if m.starts_at < self.now][-1]
+        bao, ac, db = self._plan(next_ab, ["BAO", "AC", "DB"])
+        (bao_for_db,) = self._plan(next_db, ["BAO"])
+        director, controller = self.users["directeur"], self.users["controller"]
+
+        report = self.proposal(
+            f"VS-{year}-001",
+            template=templates["P&C-document: BAO → Auditcommissie → DB → AB"],
+            steps=[
+                ("BAO", ADVISE, bao, self._outcome(bao, ADVISE), ""),
+                ("AC", ADVISE, ac, self._outcome(ac, ADVISE), ""),
+                ("DB", ADVISE, db, self._outcome(db, ADVISE), ""),
+                ("AB", DECIDE, next_ab, R.PENDING, ""),
+            ],
+            title=f"Tweede bestuursrapportage {year}",
+            summary="De tweede bestuursrapportage met de prognose van het resultaat en het "
+            "weerstandsvermogen, en een begrotingswijziging voor de structurele tekorten.",
+            kind=Proposal.Kind.DECISION,
+            owner=controller,
+            track=tracks[1],
+            status=Proposal.Status.IN_ROUTE,
+        )
+        treasury = self.proposal(
+            f"VS-{year}-002",
+            template=templates["Besluit DB: BAO → DB"],
+            steps=[
+                ("BAO", ADVISE, bao_for_db, self._outcome(bao_for_db, ADVISE), ""),
+                ("DB", DECIDE, next_db, R.PENDING, ""),
+            ],
+            title="Geactualiseerd treasurystatuut",
+            summary="Actualisering van het treasurystatuut aan de Wet financiering decentrale "
+            "overheden en de nieuwe rekening-courantafspraken.",
+            kind=Proposal.Kind.DECISION,
+            owner=controller,
+            status=Proposal.Status.IN_ROUTE,
+        )
+        housing = self.proposal(
+            f"VS-{year}-003",
+            template=None,
+            steps=[("DB", DECIDE, next_db, R.PENDING, "")],
+            title="Huisvesting: onderhandelingsmandaat locatie Gouda",
+            summary="Mandaat voor de onderhandelingen over de huur van de locatie Gouda.",
+            kind=Proposal.Kind.DECISION,
+            owner=director,
+            confidentiality=Confidentiality.CONFIDENTIAL,
+            woo_ground="5.1.2b",
+            status=Proposal.Status.IN_ROUTE,
+        )
+        programme_note = self.proposal(
+            f"VS-{year}-004",
+            template=templates["Ter informatie: DB → AB"],
+            steps=[
+                ("DB", INFORM, db, self._outcome(db, INFORM), ""),
+                ("AB", INFORM, next_ab, R.PENDING, ""),
+            ],
+            title=f"Voortgang ontwikkelagenda {year}",
+            kind=Proposal.Kind.INFORMATION,
+            owner=director,
+            track=tracks[4],
+            status=Proposal.Status.IN_ROUTE,
+        )
+        purchasing = self.proposal(
+            f"VS-{year}-005",
+            template=None,
+            steps=[("DB", DECIDE, last_db, R.DECIDED, "")],
+            title=f"Inkoop- en aanbestedingsbeleid {year}",
+            kind=Proposal.Kind.DECISION,
+            owner=director,
+            status=Proposal.Status.DECIDED,
+        )
+        steps = {
+            p.reference: list(p.steps.order_by("position"))
+            for p in (report, treasury, housing, programme_note, purchasing)
+        }
+
+        # Agendas: the preparatory meetings (where planned), next DB and AB, last DB.
+        title_report = f"Tweede bestuursrapportage {year}"
+        for meeting, step in ((bao, 0), (ac, 1)):
+            if meeting is not None:
+                self.standard_agenda(meeting, [(title_report, "", steps[report.reference][step])])
+        if db is not None:
+            self.standard_agenda(
+                db,
+                [
+                    (title_report, "", steps[report.reference][2]),
+                    (f"Voortgang ontwikkelagenda {year}", "", steps[programme_note.reference][0]),
+                ],
+            )
+        if bao_for_db is not None:
+            self.standard_agenda(
+                bao_for_db, [("Geactualiseerd treasurystatuut", "", steps[treasury.reference][0])]
+            )
+        self.standard_agenda(
+            next_db,
+            [
+                ("Geactualiseerd treasurystatuut", "", steps[treasury.reference][1]),
+                ("Huisvesting: onderhandelingsmandaat", "", steps[housing.reference][0]),
+            ],
+        )
+        self.standard_agenda(
+            next_ab,
+            [
+                (title_report, "", steps[report.reference][3]),
+                (f"Voortgang ontwikkelagenda {year}", "", steps[programme_note.reference][1]),
+            ],
+        )
+        last_db_items = self.standard_agenda(
+            last_db,
+            [(f"Inkoop- en aanbestedingsbeleid {year}", "", steps[purchasing.reference][0])],
+        )
+        self.decision(
+            last_db_items[f"Inkoop- en aanbestedingsbeleid {year}"],
+            Decision.Outcome.ADOPTED_AMENDED,
+            "Het DB stelt het inkoopbeleid vast, met de toevoeging dat lokale ondernemers bij "
+            "meervoudig onderhandse aanbestedingen worden uitgenodigd.",
+        )
+        self.decision(
+            last_db_items["Verslag en actielijst van de vorige vergadering"],
+            Decision.Outcome.ADOPTED,
+            "Het verslag wordt ongewijzigd vastgesteld.",
+        )
+
+        # Documents: on time, late and missing (the treasury statute has none yet).
+        first = bao or ac or db or next_ab
+        on_time = self._delivered(first, -2)
+        if on_time:
+            self.document(
+                proposal=report,
+                title=f"Tweede bestuursrapportage {year}",
+                kind=Document.Kind.PROPOSAL,
+                delivered_at=on_time,
+                uploader="controller",
+                text=[report.summary, "Prognose resultaat, reserves en risico's per programma."],
+            )
+        late = self._delivered(first, 3)
+        if late:
+            self.document(
+                proposal=report,
+                title="Accountantsbrief interim-controle",
+                kind=Document.Kind.ANNEX,
+                delivered_at=late,
+                uploader="controller",
+                text=["Bevindingen van de accountant bij de interim-controle."],
+            )
+        housing_docs = self._delivered(next_db, -1) or self._delivered(last_db, 0)
+        if housing_docs:
+            self.document(
+                proposal=housing,
+                title="Notitie onderhandelingsruimte huisvesting Gouda",
+                kind=Document.Kind.PROPOSAL,
+                delivered_at=housing_docs,
+                uploader="directeur",
+                confidential=True,
+                text=["Vertrouwelijk: onderhandelingsruimte en huurvoorwaarden (Woo 5.1.2b)."],
+            )
+        purchase_doc = self._delivered(last_db, 1)
+        if purchase_doc:
+            self.document(
+                proposal=purchasing,
+                title=f"Inkoop- en aanbestedingsbeleid {year}",
+                kind=Document.Kind.PROPOSAL,
+                delivered_at=purchase_doc,
+                uploader="directeur",
+                text=["Beleid voor inkoop en aanbesteding, drempelbedragen en procedures."],
+            )
+        minutes = self._delivered(last_db, -5)
+        if minutes:
+            self.document(
+                item=last_db_items["Verslag en actielijst van de vorige vergadering"],
+                title="Verslag vorige DB-vergadering",
+                kind=Document.Kind.MINUTES,
+                delivered_at=minutes,
+                text=["Conceptverslag en actielijst."],
+            )
+        self.cover_note(
+            report,
+            financial=CoverNote.Financial.SOME,
+            amount=Decimal("480000.00"),
+            nature=CoverNote.Nature.STRUCTURAL,
+            years=(year + 1, year + 4),
+            budget_line="Programma Jeugdgezondheidszorg – loon- en prijscompensatie",
+            reserve_effect="Geen onttrekking aan de algemene reserve; het tekort wordt via de "
+            "gemeentelijke bijdragen gedekt.",
+            points=f"De tweede bestuursrapportage {year} vast te stellen.\nDe begrotingswijziging "
+            f"{year + 1} vast te stellen en de gemeenteraden om een zienswijze te vragen.",
+        )
+        self.cover_note(
+            treasury,
+            financial=CoverNote.Financial.UNANSWERED,
+            points="Het geactualiseerde treasurystatuut vast te stellen.",
+            complete=False,
+        )
+
+        # Actions of this year: open, in progress, overdue and done.
+        today = self.today
+        self.action(
+            f"Zienswijzen van de gemeenteraden op de begroting {year + 1} verwerken in de "
+            "reactienota.",
+            actor=Action.Actor.HECHT,
+            owner=controller,
+            due_date=today - dt.timedelta(days=5),
+            status=Action.Status.IN_PROGRESS,
+            origin_meeting=last_db,
+            report_meeting=next_ab,
+            track=tracks[1],
+            notes=[
+                (
+                    today - dt.timedelta(days=12),
+                    "Twaalf van de achttien zienswijzen verwerkt.",
+                    "controller",
+                )
+            ],  # noqa: E501
+        )
+        self.action(
+            "Memo over de stand van het weerstandsvermogen aan de Auditcommissie.",
+            actor=Action.Actor.PERSON,
+            owner=controller,
+            due_date=today + dt.timedelta(days=10),
+            status=Action.Status.OPEN,
+            report_meeting=ac or next_db,
+            track=tracks[3],
+        )
+        self.action(
+            "Besluitenlijst van de laatste DB-vergadering publiceren.",
+            actor=Action.Actor.PERSON,
+            owner=self.users["secretariaat"],
+            due_date=last_db.starts_at.date() + dt.timedelta(days=7),
+            status=Action.Status.DONE,
+            closed_on=last_db.starts_at.date() + dt.timedelta(days=3),
+            origin_meeting=last_db,
+        )
+        self.action(
+            "Gemeenten informeren over de uitkomst van de ketendialoog.",
+            actor=Action.Actor.BODY,
+            actor_body=self.bodies["DB"],
+            owner=director,
+            due_date=today + dt.timedelta(days=30),
+            status=Action.Status.OPEN,
+            report_meeting=next_ab,
+            track=tracks[5],
+        )
+        self.action(
+            "Regionale informatieavond voor raadsleden over de takendialoog organiseren.",
+            actor=Action.Actor.HECHT,
+            owner=director,
+            due_date=today - dt.timedelta(days=20),
+            status=Action.Status.OPEN,
+            origin_meeting=last_db,
+            track=tracks[4],
+        )
+
+
+def load_story(summary, *, today: dt.date, now: dt.datetime) -> None:
+    story = Story(summary, today=today, now=now)
+    templates = story.route_templates()
+    tracks = story.programme()
+    story.seed_2024(templates, tracks)
+    story.current_year(templates, tracks)
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    from . import TZ
+
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=TZ)
