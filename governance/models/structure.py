@@ -114,7 +114,7 @@ class Body(models.Model):
         default=Weighting.ONE_MEMBER_ONE_VOTE,
     )
     quorum_percent = models.DecimalField(
-        _("quorum (% of weight present)"),
+        _("quorum (percentage of the weight present)"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("50.00"),
@@ -122,7 +122,7 @@ class Body(models.Model):
         help_text=_("The meeting may decide when more than this share of the weight is present."),
     )
     majority_percent = models.DecimalField(
-        _("majority (%)"),
+        _("majority (percentage)"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("50.00"),
