@@ -13,5 +13,5 @@ lint:
 
 # Refresh the Dutch message catalogue after changing UI strings (then translate and run again).
 messages:
-	.venv/bin/python manage.py makemessages -l nl --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete
+	.venv/bin/python manage.py makemessages -l nl --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=scripts --ignore=media --no-obsolete --no-location
 	.venv/bin/python manage.py compilemessages --ignore=.venv
