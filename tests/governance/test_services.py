@@ -81,3 +81,13 @@ def test_status_transitions(public_ab_meeting, secretary, old, new, allowed):
 def test_update_refuses_unknown_fields(public_ab_meeting, secretary):
     with pytest.raises(TypeError):
         services.meeting_update(actor=secretary, meeting=public_ab_meeting, id=5)
+
+
+def test_a_long_change_reason_is_shortened_to_fit_the_history_row(secretary, ab):
+    from governance.services._common import save_with_history
+
+    meeting = Meeting(body=ab, starts_at=dt.datetime(2027, 1, 13, 14, tzinfo=TZ))
+    save_with_history(meeting, actor=secretary, reason="Gewijzigd: " + "veld, " * 40)
+    reason = meeting.history.latest().history_change_reason
+    assert reason.startswith("Gewijzigd: veld,") and reason.endswith("…")
+    assert len(reason) == 100
