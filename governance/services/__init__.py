@@ -5,6 +5,67 @@ validates completely before writing (nothing is half-saved) and leaves a history
 row with the actor and a reason. Import services from here.
 """
 
+from .actions import ACTION_FIELDS, action_add_note, action_create, action_update
+from .agenda import (
+    AGENDA_ITEM_FIELDS,
+    agenda_item_add,
+    agenda_item_move,
+    agenda_item_remove,
+    agenda_item_update,
+)
+from .cover_notes import (
+    COVER_NOTE_FIELDS,
+    cover_note_mark_complete,
+    cover_note_reopen,
+    cover_note_save,
+)
+from .decisions import decision_record
+from .documents import document_upload, document_version_upload
 from .meetings import MEETING_FIELDS, meeting_create, meeting_update
+from .programme import track_update
+from .proposals import (
+    PROPOSAL_FIELDS,
+    proposal_create,
+    proposal_update,
+    proposal_withdraw,
+    route_plan_backwards,
+    route_step_add,
+    route_step_move,
+    route_step_remove,
+    route_step_schedule,
+)
+from .written import written_close, written_respond
 
-__all__ = ["MEETING_FIELDS", "meeting_create", "meeting_update"]
+__all__ = [
+    "ACTION_FIELDS",
+    "action_add_note",
+    "action_create",
+    "action_update",
+    "AGENDA_ITEM_FIELDS",
+    "agenda_item_add",
+    "agenda_item_move",
+    "agenda_item_remove",
+    "agenda_item_update",
+    "COVER_NOTE_FIELDS",
+    "cover_note_mark_complete",
+    "cover_note_reopen",
+    "cover_note_save",
+    "decision_record",
+    "document_upload",
+    "document_version_upload",
+    "MEETING_FIELDS",
+    "meeting_create",
+    "meeting_update",
+    "PROPOSAL_FIELDS",
+    "proposal_create",
+    "proposal_update",
+    "proposal_withdraw",
+    "route_plan_backwards",
+    "route_step_add",
+    "route_step_move",
+    "route_step_remove",
+    "route_step_schedule",
+    "track_update",
+    "written_close",
+    "written_respond",
+]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from governance import queries, services
+from governance import queries, queries_agenda, services
 from governance.access import access_meeting, meeting_scope
 from governance.filters import MeetingFilter
 from governance.forms import MeetingForm
@@ -97,15 +97,24 @@ def _filter_query(request: HttpRequest) -> str:
 
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting with its agenda: the items the user may see, each with its document
+    status against the meeting's document deadline (a fixed number of queries)."""
     meeting = access_meeting(request.user, pk)
+    user = request.user
     return render(
         request,
         "governance/meeting_detail.html",
         {
             "meeting": meeting,
-            "can_change": request.user.has_perm("governance.change_meeting"),
-            "can_view_history": request.user.has_perm("governance.view_historicalmeeting"),
+            "can_change": user.has_perm("governance.change_meeting"),
+            "can_view_history": user.has_perm("governance.view_historicalmeeting"),
             "tab": "details",
+            "agenda": queries_agenda.meeting_agenda(meeting, user),
+            "document_deadline": queries_agenda.item_deadline(meeting),
+            # Documents need a login: for the public the status would always read
+            # "missing", so it is not shown.
+            "show_document_status": user.is_authenticated,
+            "can_build_agenda": user.has_perm("governance.change_agendaitem"),
         },
     )
 

@@ -1,0 +1,196 @@
+"""Forms of the proposal pages, the route editor and the agenda builder."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import (
+    AgendaItem,
+    Body,
+    Confidentiality,
+    Meeting,
+    Proposal,
+    RouteStep,
+    RouteTemplate,
+    StepPurpose,
+    Track,
+    User,
+)
+from governance.queries_agenda import document_deadline_of
+from governance.roles import MANAGEMENT, SECRETARIAT
+
+
+class ProposalForm(forms.ModelForm):
+    """Register or change a proposal; the route template is offered on create only."""
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "title",
+            "summary",
+            "kind",
+            "owner",
+            "confidentiality",
+            "woo_ground",
+            "track",
+            "route_template",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Owners are people of Hecht (secretariat and management), not every account.
+        self.fields["owner"].queryset = User.objects.filter(
+            groups__name__in=(SECRETARIAT.group_name, MANAGEMENT.group_name), is_active=True
+        ).distinct()
+        self.fields["owner"].empty_label = _("Management (directie) as a whole")
+        self.fields["track"].queryset = Track.objects.select_related("programme").order_by(
+            "-programme__start_date", "number"
+        )
+        self.fields["track"].empty_label = _("No programme track")
+        if self.instance.pk:
+            del self.fields["route_template"]
+        else:
+            self.fields["route_template"].queryset = RouteTemplate.objects.filter(is_active=True)
+            self.fields["route_template"].empty_label = _("No template: build the route later")
+            self.fields["route_template"].help_text = _(
+                "The route's steps are copied from the template; you can adjust them after."
+            )
+
+    def clean(self):
+        data = super().clean()
+        confidential = data.get("confidentiality") == Confidentiality.CONFIDENTIAL
+        if confidential and not data.get("woo_ground"):
+            self.add_error("woo_ground", _("Name the Woo ground for keeping this confidential."))
+        if not confidential and data.get("woo_ground"):
+            self.add_error("woo_ground", _("A public record has no Woo ground."))
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        if self.instance.pk:
+            data.pop("route_template", None)
+        return data
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the proposal withdrawn?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+# --- route editor ---------------------------------------------------------------------
+
+
+def meeting_label(meeting: Meeting) -> str:
+    deadline = document_deadline_of(meeting)
+    return str(
+        _("%(meeting)s – documents due %(deadline)s")
+        % {
+            "meeting": meeting.display_title,
+            "deadline": date_format(timezone.localtime(deadline), "j F Y H:i"),
+        }
+    )
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        return meeting_label(obj)
+
+
+class StepAddForm(forms.Form):
+    body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.all(), empty_label=None)
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=StepPurpose.choices)
+    position = forms.IntegerField(
+        label=_("Position"),
+        min_value=1,
+        required=False,
+        help_text=_("Leave empty to add the step at the end of the route."),
+    )
+
+
+class StepScheduleForm(forms.Form):
+    """Pick a meeting for one step: that body's upcoming meetings, with their deadline.
+    The queryset is set per step; an empty choice unschedules."""
+
+    meeting = MeetingChoiceField(
+        label=_("Meeting"), queryset=Meeting.objects.none(), required=False
+    )
+
+    def __init__(self, *args, step: RouteStep, meetings, **kwargs):
+        kwargs.setdefault("prefix", f"step-{step.pk}")
+        super().__init__(*args, **kwargs)
+        self.step = step
+        field = self.fields["meeting"]
+        field.queryset = Meeting.objects.filter(pk__in=[m.pk for m in meetings]).select_related(
+            "body"
+        )
+        # Render from the list already loaded (no query per step).
+        field.choices = [("", _("Not scheduled"))] + [
+            (meeting.pk, meeting_label(meeting)) for meeting in meetings
+        ]
+        if step.meeting_id and step.meeting_id not in {m.pk for m in meetings}:
+            field.choices.append((step.meeting_id, meeting_label(step.meeting)))
+            field.queryset = Meeting.objects.filter(
+                pk__in=[m.pk for m in meetings] + [step.meeting_id]
+            )
+        field.initial = step.meeting_id
+        field.label = _("Meeting for step %(position)s (%(body)s)") % {
+            "position": step.position,
+            "body": step.body.code,
+        }
+
+
+class PlanForm(forms.Form):
+    target = MeetingChoiceField(label=_("Target meeting"), queryset=Meeting.objects.none())
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["target"]
+        field.queryset = Meeting.objects.filter(pk__in=[m.pk for m in meetings]).select_related(
+            "body"
+        )
+        field.choices = [("", _("Choose the meeting that decides"))] + [
+            (meeting.pk, meeting_label(meeting)) for meeting in meetings
+        ]
+
+
+# --- agenda --------------------------------------------------------------------------------
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "title",
+            "kind",
+            "description",
+            "confidentiality",
+            "woo_ground",
+            "requires_documents",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial.setdefault("kind", AgendaItem.Kind.FORMAL)
+            self.initial.setdefault("requires_documents", False)
+
+    def _post_clean(self):
+        # The service validates the item (with the meeting lock); the model's own
+        # full_clean here would demand a meeting and an order the form does not have.
+        pass
+
+
+def add_service_error(form: forms.Form, exc) -> None:
+    """Show a service's ``ValidationError`` on the form: on the field it names when the
+    form has that field, otherwise above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

@@ -1,0 +1,303 @@
+"""Decisions on agenda items, with their vote record, and what they mean for the
+proposal's route."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from governance import tally
+from governance.models import (
+    AgendaItem,
+    Decision,
+    Meeting,
+    Municipality,
+    Proposal,
+    RouteStep,
+    StepPurpose,
+    Vote,
+)
+from governance.queries_decisions import Roster, roster, rule_of
+
+from ._common import require, save_with_history
+
+Outcome = Decision.Outcome
+ADOPTING = frozenset({Outcome.ADOPTED, Outcome.ADOPTED_AMENDED})
+CLOSED_STATUSES = frozenset({Meeting.Status.HELD, Meeting.Status.MINUTES_ADOPTED})
+
+# What a decision means for the route step it decides (postponed leaves it pending).
+STEP_OUTCOMES: dict[str, dict[str, str]] = {
+    StepPurpose.DECIDE: {
+        Outcome.ADOPTED: RouteStep.Outcome.DECIDED,
+        Outcome.ADOPTED_AMENDED: RouteStep.Outcome.DECIDED,
+        Outcome.REJECTED: RouteStep.Outcome.DECIDED,
+        Outcome.NOTED: RouteStep.Outcome.NOTED,
+    },
+    StepPurpose.ADVISE: {
+        Outcome.ADOPTED: RouteStep.Outcome.ADVISED_POSITIVE,
+        Outcome.ADOPTED_AMENDED: RouteStep.Outcome.ADVISED_REMARKS,
+        Outcome.REJECTED: RouteStep.Outcome.SENT_BACK,
+        Outcome.NOTED: RouteStep.Outcome.NOTED,
+    },
+    StepPurpose.DISCUSS: dict.fromkeys(
+        (Outcome.ADOPTED, Outcome.ADOPTED_AMENDED, Outcome.REJECTED, Outcome.NOTED),
+        RouteStep.Outcome.DISCUSSED,
+    ),
+    StepPurpose.INFORM: dict.fromkeys(
+        (Outcome.ADOPTED, Outcome.ADOPTED_AMENDED, Outcome.REJECTED, Outcome.NOTED),
+        RouteStep.Outcome.NOTED,
+    ),
+}
+# A proposal is decided once the last step of its route ends in one of these.
+FINAL_STEP_OUTCOMES = frozenset(
+    {RouteStep.Outcome.DECIDED, RouteStep.Outcome.NOTED, RouteStep.Outcome.DISCUSSED}
+)
+
+
+@transaction.atomic(durable=True)
+def decision_record(
+    *,
+    actor,
+    item: AgendaItem,
+    outcome: str,
+    text: str,
+    votes: Sequence[tuple[object, str]] | None = None,
+) -> Decision:
+    """Record (or correct) the decision on ``item``. Requires ``governance.add_decision``
+    for a new decision and ``governance.change_decision`` for a correction.
+
+    ``votes`` is the vote record: (member, choice) per member who voted; absent members
+    are left out. Each voter must hold a voting seat (chair, member, deputy) in the
+    meeting's body on the meeting day; the weight of the seat is stored on the vote
+    (snapshot), and the outcome must agree with the tally under the body's rules.
+    ``votes=None`` records the decision without votes (earlier vote rows are removed).
+
+    The meeting must have started and may not be a theme session; a written procedure
+    gets its decisions when it is closed (``written_close``), after which they can be
+    corrected here. When ``item`` treats a route step, the step's outcome follows
+    the decision, and a final decision on the last step decides the proposal.
+    """
+    exists = Decision.objects.filter(agenda_item_id=item.pk).exists()
+    require(actor, "governance.change_decision" if exists else "governance.add_decision")
+    item = (
+        AgendaItem.objects.select_for_update(of=("self",))
+        .select_related("meeting__body")
+        .get(pk=item.pk)
+    )
+    meeting = item.meeting
+    if meeting.is_written and meeting.status not in CLOSED_STATUSES:
+        raise ValidationError(
+            _(
+                "The decisions of a written procedure are recorded by closing the procedure "
+                "after its response deadline."
+            )
+        )
+    if not meeting.is_written and meeting.starts_at > timezone.now():
+        raise ValidationError(_("A decision can be recorded only once the meeting has started."))
+    return record(actor=actor, item=item, outcome=outcome, text=text, votes=votes)
+
+
+def record(
+    *,
+    actor,
+    item: AgendaItem,
+    outcome: str,
+    text: str,
+    votes: Sequence[tuple[object, str]] | None,
+    reason: str | None = None,
+) -> Decision:
+    """Validate and store a decision inside the caller's transaction (``item`` locked).
+    Shared by ``decision_record`` and ``written_close``."""
+    meeting = item.meeting
+    if meeting.kind == Meeting.Kind.THEME:
+        raise ValidationError(_("A theme session takes no decisions."))
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(_("A cancelled meeting takes no decisions."))
+    errors: dict[str, list[str]] = {}
+    if outcome not in Outcome.values:
+        errors.setdefault("outcome", []).append(_("Choose an outcome."))
+    text = text.strip()
+    if not text:
+        errors.setdefault("text", []).append(_("Write down what was decided."))
+    if errors:
+        raise ValidationError(errors)
+    seats = roster(meeting)
+    ballots = None if votes is None else _validate_votes(votes, seats, outcome, meeting)
+
+    decision = Decision.objects.select_for_update().filter(agenda_item=item).first()
+    created = decision is None
+    if created:
+        decision = Decision(agenda_item=item, recorded_by=actor)
+    decision.outcome = outcome
+    decision.text = text
+    decision.votes_recorded = ballots is not None
+    decision.recorded_by = actor
+    label = Outcome(outcome).label
+    if reason is None:
+        reason = (
+            _("Decision recorded: %(outcome)s") if created else _("Decision changed: %(outcome)s")
+        ) % {"outcome": label}
+    save_with_history(decision, actor=actor, reason=reason)
+    _replace_votes(decision, ballots or [], actor=actor, created=created)
+    if item.route_step_id is not None:
+        _follow_route(item, decision, actor=actor)
+    return decision
+
+
+def _validate_votes(
+    votes: Sequence[tuple[object, str]], seats: Roster, outcome: str, meeting: Meeting
+) -> list[tuple[object, str, Decimal, Municipality | None]]:
+    """Check every voter and the outcome against the tally; return (voter, choice,
+    weight, municipality of the seat) per vote."""
+    checked: list[tuple[object, str, Decimal, Municipality | None]] = []
+    seen: set[int] = set()
+    municipalities: set[int] = set()
+    for voter, choice in votes:
+        seat = seats.by_user.get(voter.pk)
+        if seat is None:
+            raise ValidationError(
+                _("%(name)s has no vote in the %(body)s on %(day)s.")
+                % {
+                    "name": voter,
+                    "body": meeting.body.code,
+                    "day": date_format(timezone.localtime(meeting.starts_at), "j F Y"),
+                }
+            )
+        if choice not in tally.CHOICES:
+            raise ValidationError(_("Unknown vote for %(name)s.") % {"name": voter})
+        if voter.pk in seen:
+            raise ValidationError(_("%(name)s voted more than once.") % {"name": voter})
+        seen.add(voter.pk)
+        if seat.weight is None:
+            raise ValidationError(
+                _("No vote weight is known for %(name)s; set it on the membership.")
+                % {"name": voter}
+            )
+        municipality_id = seat.membership.municipality_id
+        if municipality_id is not None:
+            # A deputy votes instead of the member, never beside them.
+            if municipality_id in municipalities:
+                raise ValidationError(
+                    _("%(municipality)s voted more than once.")
+                    % {"municipality": seat.membership.municipality}
+                )
+            municipalities.add(municipality_id)
+        checked.append((voter, choice, seat.weight, seat.membership.municipality))
+    try:
+        result = tally.tally(
+            [tally.Ballot(weight=w, choice=c) for _v, c, w, _m in checked],
+            rule=rule_of(meeting.body),
+            weight_total=seats.weight_total,
+        )
+    except ValueError as exc:
+        raise ValidationError(
+            _("The votes carry more weight than the body has seats: %(error)s") % {"error": exc}
+        ) from None
+    _check_outcome(outcome, result)
+    return checked
+
+
+def _check_outcome(outcome: str, result: tally.Result) -> None:
+    if outcome == Outcome.NOTED:
+        raise ValidationError(
+            {"outcome": _("Taking note of an item is not voted on; leave the votes empty.")}
+        )
+    if outcome in ADOPTING and not result.adopted:
+        if not result.quorum_met:
+            message = _(
+                "The votes do not reach the quorum, so the item cannot be adopted. "
+                "Record it as postponed."
+            )
+        else:
+            message = _(
+                "According to the votes the item is rejected (%(for)s for, %(against)s "
+                "against); it cannot be recorded as adopted."
+            ) % {"for": result.weight_for.normalize(), "against": result.weight_against.normalize()}
+        raise ValidationError({"outcome": message})
+    if outcome == Outcome.REJECTED:
+        if not result.quorum_met:
+            raise ValidationError(
+                {
+                    "outcome": _(
+                        "The votes do not reach the quorum, so the item cannot be rejected. "
+                        "Record it as postponed."
+                    )
+                }
+            )
+        if result.adopted:
+            raise ValidationError(
+                {
+                    "outcome": _(
+                        "According to the votes the item is adopted (%(for)s for, %(against)s "
+                        "against); it cannot be recorded as rejected."
+                    )
+                    % {
+                        "for": result.weight_for.normalize(),
+                        "against": result.weight_against.normalize(),
+                    }
+                }
+            )
+
+
+def _replace_votes(decision: Decision, ballots, *, actor, created: bool) -> None:
+    """Replace the vote rows one by one, so each removal and each new vote leaves a
+    history row (no bulk writes on history-tracked models)."""
+    old = list(decision.votes.all()) if not created else []
+    for vote in old:
+        vote._history_user = actor
+        vote._change_reason = _("Vote replaced")
+        vote.delete()
+    reason = _("Vote replaced") if old else _("Vote recorded")
+    for voter, choice, weight, municipality in ballots:
+        vote = Vote(
+            decision=decision,
+            voter=voter,
+            municipality=municipality,
+            choice=choice,
+            weight=weight,
+        )
+        save_with_history(vote, actor=actor, reason=reason)
+
+
+def _follow_route(item: AgendaItem, decision: Decision, *, actor) -> None:
+    step = RouteStep.objects.select_for_update().get(pk=item.route_step_id)
+    new_outcome = STEP_OUTCOMES.get(step.purpose, {}).get(
+        decision.outcome, RouteStep.Outcome.PENDING
+    )
+    if step.outcome != new_outcome or step.outcome_note != decision.text:
+        step.outcome = new_outcome
+        step.outcome_note = decision.text
+        save_with_history(
+            step,
+            actor=actor,
+            reason=_("Outcome from the decision on agenda item %(number)s of %(meeting)s")
+            % {"number": item.number, "meeting": item.meeting.display_title},
+            update_fields=["outcome", "outcome_note"],
+        )
+    proposal = Proposal.objects.select_for_update().get(pk=step.proposal_id)
+    last = proposal.steps.order_by("-position").values_list("pk", flat=True).first()
+    if last != step.pk:
+        return
+    if new_outcome in FINAL_STEP_OUTCOMES and proposal.status != Proposal.Status.DECIDED:
+        proposal.status = Proposal.Status.DECIDED
+        save_with_history(
+            proposal,
+            actor=actor,
+            reason=_("Decided in %(meeting)s") % {"meeting": item.meeting.display_title},
+            update_fields=["status"],
+        )
+    elif new_outcome not in FINAL_STEP_OUTCOMES and proposal.status == Proposal.Status.DECIDED:
+        # The final decision was changed into a postponement: the proposal is under way again.
+        proposal.status = Proposal.Status.IN_ROUTE
+        save_with_history(
+            proposal,
+            actor=actor,
+            reason=_("Decision in %(meeting)s postponed") % {"meeting": item.meeting.display_title},
+            update_fields=["status"],
+        )

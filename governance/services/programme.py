@@ -1,0 +1,53 @@
+"""The development programme (ontwikkelagenda): keep each track's status current."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from governance.models import Track
+
+from ._common import require, save_with_history
+
+# A track that is not going to plan must say why: the board reads the explanation.
+EXPLAIN_STATUSES = (Track.Status.AT_RISK, Track.Status.DELAYED)
+
+
+@transaction.atomic(durable=True)
+def track_update(*, actor, track: Track, status: str, status_note: str, owner, goal: str) -> Track:
+    """Set a track's status (with its explanation), owner and goal. Requires
+    ``governance.change_track``. A track at risk or delayed needs an explanation."""
+    require(actor, "governance.change_track")
+    status_note, goal = status_note.strip(), goal.strip()
+    errors: dict[str, str] = {}
+    if status not in Track.Status.values:
+        errors["status"] = _("Unknown status.")
+    elif status in EXPLAIN_STATUSES and not status_note:
+        errors["status_note"] = _("Explain why the track is “%(status)s”.") % {
+            "status": Track.Status(status).label
+        }
+    if not goal:
+        errors["goal"] = _("Describe the goal of the track.")
+    if errors:
+        raise ValidationError(errors)
+    track = Track.objects.select_for_update().get(pk=track.pk)
+    changes = {"status": status, "status_note": status_note, "owner": owner, "goal": goal}
+    changed = [name for name, value in changes.items() if getattr(track, name) != value]
+    if not changed:
+        return track
+    for name in changed:
+        setattr(track, name, changes[name])
+    if "status" in changed:
+        reason = _("Status: %(status)s") % {"status": track.get_status_display()}
+        if status_note:
+            reason = f"{reason} – {status_note}"
+    else:
+        reason = _("Changed: %(fields)s") % {
+            "fields": ", ".join(str(Track._meta.get_field(n).verbose_name) for n in changed)
+        }
+    save_with_history(
+        track, actor=actor, reason=Truncator(reason).chars(100), update_fields=changed
+    )
+    return track

@@ -1,0 +1,610 @@
+"""Proposals (voorstellen) and their route through the bodies.
+
+A route is the proposal's ordered steps (body, purpose). Scheduling a step on a meeting
+puts the proposal on that meeting's agenda (one agenda item per step, created or moved
+by these services only) and the proposal "in route". The rules of the agenda (locking,
+numbering, when items may move or go) are in ``services/agenda.py``.
+
+Withdrawing a proposal removes its pending items (those without a decision) from the
+agendas of meetings not yet held; items on held meetings stay as the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from governance import deadlines
+from governance.models import (
+    AgendaItem,
+    Body,
+    Decision,
+    Meeting,
+    Proposal,
+    RouteStep,
+    RouteTemplate,
+    StepPurpose,
+    Track,
+)
+from governance.queries_agenda import document_deadline_of
+
+from . import agenda
+from ._common import require, save_with_history
+
+PROPOSAL_FIELDS = (
+    "title",
+    "summary",
+    "kind",
+    "owner",
+    "confidentiality",
+    "woo_ground",
+    "track",
+)
+# Changing these on the proposal changes them on its items of meetings not yet held.
+ITEM_MIRRORED_FIELDS = ("title", "confidentiality", "woo_ground")
+CLOSED_PROPOSAL = frozenset({Proposal.Status.WITHDRAWN, Proposal.Status.DECIDED})
+# How often proposal_create retries when a concurrent creation took its reference.
+REFERENCE_ATTEMPTS = 5
+
+
+# --- references ----------------------------------------------------------------------
+
+
+def next_reference(year: int) -> str:
+    """``VS-<year>-<NNN>``: one more than the highest number of the year."""
+    prefix = f"VS-{year}-"
+    numbers = [
+        int(reference[len(prefix) :])
+        for reference in Proposal.objects.filter(reference__startswith=prefix).values_list(
+            "reference", flat=True
+        )
+        if reference[len(prefix) :].isdigit()
+    ]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+# --- validation helpers ----------------------------------------------------------------
+
+
+def _validate_fields(proposal: Proposal) -> None:
+    proposal.title = proposal.title.strip()
+    if not proposal.title:
+        raise ValidationError({"title": _("Give the proposal a title.")})
+    agenda.validate_confidentiality(proposal.confidentiality, proposal.woo_ground)
+
+
+def _check_open(proposal: Proposal) -> None:
+    if proposal.status in CLOSED_PROPOSAL:
+        raise ValidationError(
+            _("The proposal is %(status)s; its route can no longer be changed.")
+            % {"status": proposal.get_status_display().lower()}
+        )
+
+
+def _lock_proposal(proposal: Proposal) -> Proposal:
+    return Proposal.objects.select_for_update().get(pk=proposal.pk)
+
+
+def _steps(proposal: Proposal) -> list[RouteStep]:
+    return list(
+        RouteStep.objects.filter(proposal=proposal)
+        .select_related("body", "meeting__body")
+        .order_by("position")
+    )
+
+
+def _day(meeting: Meeting) -> str:
+    return date_format(timezone.localtime(meeting.starts_at), "j F Y")
+
+
+def _check_route_order(steps: list[RouteStep]) -> None:
+    """The scheduled steps meet in route order: each meeting after the previous one."""
+    previous: RouteStep | None = None
+    for step in steps:
+        if step.meeting is None:
+            continue
+        if previous is not None and step.meeting.starts_at <= previous.meeting.starts_at:
+            raise ValidationError(
+                _(
+                    "Step %(position)s (%(body)s, %(day)s) must meet after step %(previous)s "
+                    "(%(previous_body)s, %(previous_day)s)."
+                )
+                % {
+                    "position": step.position,
+                    "body": step.body.code,
+                    "day": _day(step.meeting),
+                    "previous": previous.position,
+                    "previous_body": previous.body.code,
+                    "previous_day": _day(previous.meeting),
+                }
+            )
+        previous = step
+
+
+def _save_step(step: RouteStep, *, actor, reason: str, update_fields=None) -> None:
+    save_with_history(step, actor=actor, reason=reason, update_fields=update_fields)
+
+
+# --- proposals -----------------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def proposal_create(
+    *,
+    actor,
+    title: str,
+    summary: str = "",
+    kind: str = Proposal.Kind.DECISION,
+    owner=None,
+    confidentiality: str = "public",
+    woo_ground: str = "",
+    route_template: RouteTemplate | None = None,
+    track: Track | None = None,
+) -> Proposal:
+    """Register a draft proposal with reference ``VS-<year>-<NNN>`` and, when a
+    ``route_template`` is given, its route steps (body, purpose, position) from it.
+    Requires ``governance.add_proposal`` (secretariat and management).
+
+    Two proposals created at the same moment may compute the same reference; the
+    unique constraint stops the second, which retries with the next number inside a
+    savepoint (under READ COMMITTED the retry sees the first one's committed row).
+    """
+    require(actor, "governance.add_proposal")
+    proposal = Proposal(
+        title=title,
+        summary=summary.strip(),
+        kind=kind,
+        owner=owner,
+        confidentiality=confidentiality,
+        woo_ground=woo_ground,
+        route_template=route_template,
+        track=track,
+        status=Proposal.Status.DRAFT,
+        created_by=actor,
+    )
+    _validate_fields(proposal)
+    if route_template is not None and not route_template.is_active:
+        raise ValidationError({"route_template": _("This route template is no longer in use.")})
+    year = timezone.localdate().year
+    for attempt in range(REFERENCE_ATTEMPTS):
+        proposal.pk = None
+        proposal.reference = next_reference(year)
+        try:
+            with transaction.atomic():
+                save_with_history(proposal, actor=actor, reason=_("Proposal registered"))
+        except IntegrityError:
+            if attempt == REFERENCE_ATTEMPTS - 1:
+                raise
+        else:
+            break
+    if route_template is not None:
+        for template_step in route_template.steps.select_related("body").order_by("position"):
+            step = RouteStep(
+                proposal=proposal,
+                position=template_step.position,
+                body=template_step.body,
+                purpose=template_step.purpose,
+            )
+            _save_step(
+                step,
+                actor=actor,
+                reason=_("Route from template %(template)s") % {"template": route_template.name},
+            )
+        _normalise_positions(proposal, actor=actor)
+    return proposal
+
+
+@transaction.atomic(durable=True)
+def proposal_update(*, actor, proposal: Proposal, **changes: Any) -> Proposal:
+    """Change the proposal's facts (``PROPOSAL_FIELDS``). Requires
+    ``governance.change_proposal``. A new title or confidentiality is carried to the
+    proposal's agenda items on meetings not yet held."""
+    require(actor, "governance.change_proposal")
+    unknown = set(changes) - set(PROPOSAL_FIELDS)
+    if unknown:
+        raise TypeError(f"proposal_update() got unexpected fields: {sorted(unknown)}")
+    proposal = _lock_proposal(proposal)
+    if proposal.status == Proposal.Status.WITHDRAWN:
+        raise ValidationError(_("A withdrawn proposal can no longer be changed."))
+    if "summary" in changes:
+        changes["summary"] = changes["summary"].strip()
+    changed = [name for name, value in changes.items() if getattr(proposal, name) != value]
+    if not changed:
+        return proposal
+    for name in changed:
+        setattr(proposal, name, changes[name])
+    _validate_fields(proposal)
+    reason = _("Changed: %(fields)s") % {
+        "fields": ", ".join(str(Proposal._meta.get_field(n).verbose_name) for n in changed)
+    }
+    save_with_history(proposal, actor=actor, reason=reason, update_fields=changed)
+    mirrored = [name for name in changed if name in ITEM_MIRRORED_FIELDS]
+    if mirrored:
+        items = (
+            AgendaItem.objects.select_for_update()
+            .filter(route_step__proposal=proposal)
+            .exclude(meeting__status__in=agenda.HELD_STATUSES)
+        )
+        for item in items:
+            for name in mirrored:
+                setattr(item, name, getattr(proposal, name))
+            save_with_history(
+                item,
+                actor=actor,
+                reason=_("Follows proposal %(reference)s") % {"reference": proposal.reference},
+                update_fields=mirrored,
+            )
+    return proposal
+
+
+@transaction.atomic(durable=True)
+def proposal_withdraw(*, actor, proposal: Proposal, reason: str) -> Proposal:
+    """Withdraw a proposal (status withdrawn). Requires ``governance.change_proposal``
+    and a reason. Its pending steps' items leave the agendas of meetings not yet held
+    (the steps become unscheduled; the agendas are renumbered). Items with a decision
+    and items of held meetings stay."""
+    require(actor, "governance.change_proposal")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Explain why the proposal is withdrawn.")})
+    proposal = _lock_proposal(proposal)
+    if proposal.status in CLOSED_PROPOSAL:
+        raise ValidationError(
+            _("The proposal is already %(status)s.")
+            % {"status": proposal.get_status_display().lower()}
+        )
+    note = _("Withdrawn: %(reason)s") % {"reason": reason}
+    for step in _steps(proposal):
+        if step.meeting is None or step.outcome != RouteStep.Outcome.PENDING:
+            continue
+        meeting = agenda.lock_meeting(step.meeting)
+        item = AgendaItem.objects.select_for_update().filter(route_step=step).first()
+        if item is None or meeting.status in agenda.HELD_STATUSES:
+            continue
+        if Decision.objects.filter(agenda_item=item).exists():
+            continue
+        agenda.delete_item(item, actor=actor, reason=note)
+        step.meeting = None
+        _save_step(step, actor=actor, reason=note, update_fields=["meeting"])
+        agenda.renumber(meeting, actor=actor)
+    proposal.status = Proposal.Status.WITHDRAWN
+    save_with_history(proposal, actor=actor, reason=note, update_fields=["status"])
+    return proposal
+
+
+# --- route editing -------------------------------------------------------------------
+
+
+def _normalise_positions(proposal: Proposal, *, actor) -> None:
+    """Positions 1..n in route order. Raising positions goes from the end and lowering
+    from the start, so the unique (proposal, position) constraint never sees two
+    steps on one position."""
+    steps = list(
+        RouteStep.objects.select_for_update().filter(proposal=proposal).order_by("position")
+    )
+    for index, step in enumerate(steps, start=1):
+        if step.position > index:
+            step.position = index
+            _save_step(step, actor=actor, reason=_("Route renumbered"), update_fields=["position"])
+
+
+@transaction.atomic(durable=True)
+def route_step_add(
+    *, actor, proposal: Proposal, body: Body, purpose: str, position: int | None = None
+) -> RouteStep:
+    """Add a step for ``body`` at ``position`` (1-based; at the end when None); later
+    steps shift one place. Not before a step that has been treated. Requires
+    ``governance.change_routestep``."""
+    require(actor, "governance.change_routestep")
+    proposal = _lock_proposal(proposal)
+    _check_open(proposal)
+    if purpose not in StepPurpose.values:
+        raise ValidationError({"purpose": _("Choose the purpose of this step.")})
+    steps = _steps(proposal)
+    count = len(steps)
+    if position is None or position > count:
+        position = count + 1
+    if position < 1:
+        raise ValidationError({"position": _("A position starts at 1.")})
+    later = [step for step in steps if step.position >= position]
+    if any(step.outcome != RouteStep.Outcome.PENDING for step in later):
+        raise ValidationError(
+            _("A step cannot be added before a step that has already been treated.")
+        )
+    for step in reversed(later):
+        step.position += 1
+        _save_step(
+            step, actor=actor, reason=_("Route step inserted before"), update_fields=["position"]
+        )
+    step = RouteStep(proposal=proposal, position=position, body=body, purpose=purpose)
+    _save_step(
+        step,
+        actor=actor,
+        reason=_("Route step added: %(body)s") % {"body": body.code},
+    )
+    return step
+
+
+@transaction.atomic(durable=True)
+def route_step_remove(*, actor, step: RouteStep) -> None:
+    """Remove a pending step (its agenda item too, while that meeting is not held);
+    later steps move up one place. Requires ``governance.change_routestep``."""
+    require(actor, "governance.change_routestep")
+    proposal = _lock_proposal(step.proposal)
+    _check_open(proposal)
+    step = RouteStep.objects.select_for_update().select_related("body").get(pk=step.pk)
+    if step.outcome != RouteStep.Outcome.PENDING:
+        raise ValidationError(_("A step that has been treated cannot be removed."))
+    reason = _("Route step removed: %(body)s") % {"body": step.body.code}
+    _unschedule(step, actor=actor, reason=reason)
+    step._history_user = actor
+    step._change_reason = reason
+    step.delete()
+    for later in (
+        RouteStep.objects.select_for_update().filter(proposal=proposal).order_by("position")
+    ):
+        if later.position > step.position:
+            later.position -= 1
+            _save_step(later, actor=actor, reason=reason, update_fields=["position"])
+
+
+@transaction.atomic(durable=True)
+def route_step_move(*, actor, step: RouteStep, direction: str) -> RouteStep:
+    """Swap a pending step with its neighbour (``"up"`` or ``"down"``); the scheduled
+    meetings must stay in route order. Requires ``governance.change_routestep``."""
+    require(actor, "governance.change_routestep")
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Move a step up or down."))
+    proposal = _lock_proposal(step.proposal)
+    _check_open(proposal)
+    steps = _steps(proposal)
+    index = next(i for i, other in enumerate(steps) if other.pk == step.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(steps):
+        return steps[index]
+    first, second = steps[index], steps[target]
+    if first.outcome != RouteStep.Outcome.PENDING or second.outcome != RouteStep.Outcome.PENDING:
+        raise ValidationError(_("A step that has been treated cannot be moved."))
+    steps[index], steps[target] = second, first
+    for position, other in enumerate(steps, start=1):
+        other.position = position
+    _check_route_order(steps)
+    # The unique (proposal, position) constraint is not deferrable: park the first of
+    # the two on position 0 without a history row, then save both with history.
+    parked, other = steps[min(index, target)], steps[max(index, target)]
+    parked_position, parked.position = parked.position, 0
+    parked.save_without_historical_record(update_fields=["position"])
+    parked.position = parked_position
+    reason = _("Route step moved up") if direction == "up" else _("Route step moved down")
+    _save_step(other, actor=actor, reason=reason, update_fields=["position"])
+    _save_step(parked, actor=actor, reason=reason, update_fields=["position"])
+    return RouteStep.objects.get(pk=step.pk)
+
+
+def _check_schedulable(step: RouteStep, meeting: Meeting) -> None:
+    if meeting.body_id != step.body_id:
+        raise ValidationError(
+            {
+                "meeting": _("Step %(position)s is for the %(body)s; choose a meeting of it.")
+                % {"position": step.position, "body": step.body.code}
+            }
+        )
+    if meeting.kind == Meeting.Kind.THEME and step.purpose in (
+        StepPurpose.DECIDE,
+        StepPurpose.ADVISE,
+    ):
+        raise ValidationError(
+            {"meeting": _("A theme session gives no advice and takes no decisions.")}
+        )
+    if meeting.status in agenda.HELD_STATUSES or meeting.starts_at <= timezone.now():
+        raise ValidationError(
+            {
+                "meeting": _("The meeting %(meeting)s has already been held.")
+                % {"meeting": meeting.display_title}
+            }
+        )
+    agenda.check_agenda_accepts_items(meeting)
+
+
+def _unschedule(step: RouteStep, *, actor, reason: str) -> None:
+    """Take ``step``'s item off its meeting's agenda (if it has one) and clear the
+    step's meeting. The caller holds the proposal lock."""
+    if step.meeting_id is None:
+        return
+    meeting = agenda.lock_meeting(step.meeting)
+    item = AgendaItem.objects.select_for_update().filter(route_step=step).first()
+    if item is not None:
+        agenda.check_item_removable(item, meeting)
+        agenda.delete_item(item, actor=actor, reason=reason)
+        agenda.renumber(meeting, actor=actor)
+    step.meeting = None
+    _save_step(step, actor=actor, reason=reason, update_fields=["meeting"])
+
+
+def _schedule(step: RouteStep, meeting: Meeting | None, *, actor) -> RouteStep:
+    """Schedule (or with ``meeting=None`` unschedule) one step inside the caller's
+    transaction and proposal lock; the caller checks the route order afterwards."""
+    if step.outcome != RouteStep.Outcome.PENDING:
+        raise ValidationError(_("A step that has been treated cannot be rescheduled."))
+    if meeting is None:
+        _unschedule(step, actor=actor, reason=_("Unscheduled"))
+        return step
+    if step.meeting_id == meeting.pk:
+        return step
+    # Lock both meetings in id order, so two moves in opposite directions cannot
+    # deadlock.
+    locked = {
+        m.pk: agenda.lock_meeting(m)
+        for m in sorted({meeting, *([step.meeting] if step.meeting_id else [])}, key=lambda m: m.pk)
+    }
+    meeting = locked[meeting.pk]
+    _check_schedulable(step, meeting)
+    if step.meeting_id is not None:
+        old_meeting = locked[step.meeting_id]
+        item = AgendaItem.objects.select_for_update().filter(route_step=step).first()
+        if item is not None:
+            agenda.check_item_removable(item, old_meeting)
+    else:
+        old_meeting = None
+    step.meeting = meeting
+    _save_step(
+        step,
+        actor=actor,
+        reason=_("Scheduled for %(meeting)s") % {"meeting": meeting.display_title},
+        update_fields=["meeting"],
+    )
+    agenda.place_step_item(step, meeting, actor=actor)
+    agenda.renumber(meeting, actor=actor)
+    if old_meeting is not None:
+        agenda.renumber(old_meeting, actor=actor)
+    return step
+
+
+def _mark_in_route(proposal: Proposal, *, actor) -> None:
+    if proposal.status == Proposal.Status.DRAFT:
+        proposal.status = Proposal.Status.IN_ROUTE
+        save_with_history(
+            proposal, actor=actor, reason=_("Route scheduled"), update_fields=["status"]
+        )
+
+
+@transaction.atomic(durable=True)
+def route_step_schedule(*, actor, step: RouteStep, meeting: Meeting | None) -> RouteStep:
+    """Treat ``step`` at ``meeting``: a meeting of the step's body, not cancelled, not
+    held, after the previous scheduled step's meeting (and before the next one's). Its
+    agenda item is created there (or moved from the previous meeting) at the end of
+    the agenda, and a draft proposal goes "in route". ``meeting=None`` unschedules the
+    step (its item leaves the agenda; refused when it has a decision). Requires
+    ``governance.change_routestep``; nothing is saved when a rule is broken."""
+    require(actor, "governance.change_routestep")
+    proposal = _lock_proposal(step.proposal)
+    _check_open(proposal)
+    step = RouteStep.objects.select_for_update().select_related("body").get(pk=step.pk)
+    step.proposal = proposal
+    _schedule(step, meeting, actor=actor)
+    _check_route_order(_steps(proposal))
+    if meeting is not None:
+        _mark_in_route(proposal, actor=actor)
+    return step
+
+
+# --- planning backwards ----------------------------------------------------------------
+
+
+@dataclass
+class PlanLine:
+    """One step of a backward plan: the chosen meeting (None: a gap), the document
+    deadline of that meeting, and the moment the step's meeting had to start before
+    (the next step's document deadline; None when the next step is itself a gap)."""
+
+    step: RouteStep
+    meeting: Meeting | None
+    deadline: Any  # aware datetime or None
+    latest_start: Any  # aware datetime or None
+    treated: bool = False
+
+    @property
+    def is_gap(self) -> bool:
+        return self.meeting is None and not self.treated
+
+
+def plan_route(proposal: Proposal, target: Meeting) -> list[PlanLine]:
+    """Compute (without writing) where each pending step of ``proposal`` meets so the
+    last step is treated at ``target``: every earlier step at the latest suitable
+    meeting of its body that starts before the next step's document deadline
+    (``deadlines.plan_backwards``). Candidates are upcoming meetings that are not
+    cancelled or held (and no theme sessions for advice or decision). Raises
+    ``ValidationError`` when the last step cannot be treated at ``target``."""
+    steps = _steps(proposal)
+    if not steps:
+        raise ValidationError(_("The proposal has no route yet; add its steps first."))
+    last = steps[-1]
+    if last.outcome != RouteStep.Outcome.PENDING:
+        raise ValidationError(_("The last step of the route has already been treated."))
+    _check_schedulable(last, target)
+    pending = [s for s in steps[:-1] if s.outcome == RouteStep.Outcome.PENDING]
+    body_ids = {s.body_id for s in pending}
+    candidates: dict[int, dict] = {body_id: {} for body_id in body_ids}
+    meetings = (
+        Meeting.objects.filter(
+            body_id__in=body_ids, starts_at__gt=timezone.now(), starts_at__lt=target.starts_at
+        )
+        .exclude(status__in=[Meeting.Status.CANCELLED, *agenda.HELD_STATUSES])
+        .select_related("body")
+        .order_by("starts_at", "pk")
+    )
+    for meeting in meetings:
+        candidates[meeting.body_id].setdefault((meeting.starts_at, meeting.kind), meeting)
+    at = settings.HECHT_DOCUMENT_DEADLINE_TIME
+
+    def usable(step: RouteStep) -> dict:
+        by_start = {}
+        for (start, kind), meeting in candidates[step.body_id].items():
+            if kind == Meeting.Kind.THEME and step.purpose in (
+                StepPurpose.DECIDE,
+                StepPurpose.ADVISE,
+            ):
+                continue
+            by_start.setdefault(start, meeting)
+        return by_start
+
+    options = [usable(step) for step in pending]
+    chosen = deadlines.plan_backwards(
+        target.starts_at,
+        [
+            (sorted(by_start), step.body.document_lead_days)
+            for step, by_start in zip(pending, options, strict=True)
+        ],
+        target_lead_days=last.body.document_lead_days,
+        at=at,
+    )
+    plan = {last.pk: PlanLine(last, target, document_deadline_of(target), None)}
+    latest_start = document_deadline_of(target)
+    for step, by_start, start in reversed(list(zip(pending, options, chosen, strict=True))):
+        meeting = by_start[start] if start is not None else None
+        deadline = document_deadline_of(meeting) if meeting is not None else None
+        plan[step.pk] = PlanLine(step, meeting, deadline, latest_start)
+        latest_start = deadline
+    lines = []
+    for step in steps:
+        if step.pk in plan:
+            lines.append(plan[step.pk])
+        else:
+            deadline = document_deadline_of(step.meeting) if step.meeting else None
+            lines.append(PlanLine(step, step.meeting, deadline, None, treated=True))
+    return lines
+
+
+@transaction.atomic(durable=True)
+def route_plan_backwards(*, actor, proposal: Proposal, target_meeting: Meeting) -> list[PlanLine]:
+    """Schedule the last step at ``target_meeting`` and each earlier pending step at
+    the meeting ``plan_route`` chooses. Steps that cannot be planned (a gap) are left
+    unscheduled; the returned lines name them (``PlanLine.is_gap``) for the page to
+    show. Requires ``governance.change_routestep``; all or nothing."""
+    require(actor, "governance.change_routestep")
+    proposal = _lock_proposal(proposal)
+    _check_open(proposal)
+    lines = plan_route(proposal, target_meeting)
+    # Unschedule first (from the end), then schedule: moving steps never meet their
+    # old selves in the route-order check, which runs once at the end.
+    for line in reversed(lines):
+        if line.treated:
+            continue
+        if line.step.meeting_id is not None and (
+            line.meeting is None or line.meeting.pk != line.step.meeting_id
+        ):
+            _unschedule(line.step, actor=actor, reason=_("Route replanned"))
+    for line in lines:
+        if not line.treated and line.meeting is not None:
+            line.step.proposal = proposal
+            _schedule(line.step, line.meeting, actor=actor)
+    _check_route_order(_steps(proposal))
+    _mark_in_route(proposal, actor=actor)
+    return lines

@@ -1,0 +1,244 @@
+"""Documents (upload, versions, download) and cover notes (opleggers)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from governance import queries_documents as queries
+from governance import services
+from governance.access import (
+    access_agenda_item,
+    access_document,
+    access_document_version,
+    access_proposal,
+    may_see_confidential_of,
+)
+from governance.forms_documents import CoverNoteForm, DocumentUploadForm, DocumentVersionForm
+from governance.models import Confidentiality, CoverNote, Proposal
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _upload(request: HttpRequest, *, proposal=None, agenda_item=None) -> HttpResponse:
+    if not request.user.has_perm("governance.add_document"):
+        raise PermissionDenied
+    parent = proposal or agenda_item
+    forced = parent.confidentiality == Confidentiality.CONFIDENTIAL
+    form = DocumentUploadForm(
+        request.POST or None, request.FILES or None, confidential_forced=forced
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_upload(
+                actor=request.user,
+                proposal=proposal,
+                agenda_item=agenda_item,
+                **form.service_kwargs(),
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The document has been uploaded."))
+            return redirect("governance:document-detail", pk=document.pk)
+    return render(
+        request,
+        "governance/document_upload.html",
+        {"form": form, "proposal": proposal, "agenda_item": agenda_item},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a document to a proposal (it travels the whole route)."""
+    proposal = access_proposal(request.user, pk)
+    return _upload(request, proposal=proposal)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a document to one agenda item (e.g. the minutes)."""
+    item = access_agenda_item(request.user, pk)
+    return _upload(request, agenda_item=item)
+
+
+def _detail(request: HttpRequest, document, version_form=None, status: int = 200):
+    can_upload = request.user.has_perm("governance.add_documentversion")
+    if can_upload and version_form is None:
+        version_form = DocumentVersionForm()
+    return render(
+        request,
+        "governance/document_detail.html",
+        {
+            "document": queries.document_detail(document),
+            "can_upload": can_upload,
+            "version_form": version_form,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = access_document(request.user, pk)
+    return _detail(request, document)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_version_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new version of a document; a GET shows the document page with the form."""
+    document = access_document(request.user, pk, write=True)
+    form = DocumentVersionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.document_version_upload(
+                actor=request.user, document=document, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Version %(number)s has been uploaded.") % {"number": version.number},
+            )
+            return redirect("governance:document-detail", pk=document.pk)
+    return _detail(request, document, version_form=form)
+
+
+class _LazyStoredFile:
+    """A stored file opened only when the response is actually streamed, and closed
+    with the response. A response that is never streamed (HEAD, an aborted request,
+    a test) then leaves no open file handle behind."""
+
+    def __init__(self, field_file) -> None:
+        self._field_file = field_file
+        self._handle = None
+        self.name = field_file.name
+
+    def read(self, size: int = -1) -> bytes:
+        if self._handle is None:
+            self._handle = self._field_file.storage.open(self._field_file.name, "rb")
+        return self._handle.read(size)
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
+@login_required
+@require_GET
+def document_version_download(request: HttpRequest, pk: int) -> FileResponse:
+    """The stored file, only through the access check; always as a download, so a
+    browser never renders an uploaded file inside our origin."""
+    version = access_document_version(request.user, pk)
+    if not version.file.name or not version.file.storage.exists(version.file.name):
+        raise Http404
+    response = FileResponse(
+        _LazyStoredFile(version.file),
+        as_attachment=True,
+        filename=version.original_name,
+        content_type=version.content_type,
+    )
+    response["Content-Length"] = str(version.size)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Cover notes --------------------------------------------------------------------
+
+
+def _cover_note_proposal(request: HttpRequest, pk: int) -> Proposal:
+    """A cover note is part of its proposal: visible to whom the proposal is, and
+    for a confidential proposal only to those entitled to its confidential parts."""
+    proposal = access_proposal(request.user, pk)
+    if proposal.confidentiality == Confidentiality.CONFIDENTIAL and not may_see_confidential_of(
+        request.user, proposal
+    ):
+        raise Http404
+    return proposal
+
+
+def _cover_note_context(request: HttpRequest, proposal: Proposal, cover_note, **extra) -> dict:
+    user = request.user
+    return {
+        "proposal": proposal,
+        "cover_note": cover_note,
+        "body_name": queries.last_route_body_name(proposal),
+        "distribution": queries.distribution_rows(cover_note) if cover_note else None,
+        "missing": services.cover_notes.missing_for_completion(cover_note) if cover_note else [],
+        "can_change": user.has_perm("governance.change_covernote"),
+        "can_add": user.has_perm("governance.add_covernote"),
+        **extra,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def covernote_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cover note rendered as an oplegger. POST ``action=complete|reopen``."""
+    proposal = _cover_note_proposal(request, pk)
+    cover_note = queries.cover_note_of(proposal)
+    if request.method == "POST":
+        if not request.user.has_perm("governance.change_covernote"):
+            raise PermissionDenied
+        if cover_note is None:
+            raise Http404
+        action = request.POST.get("action")
+        try:
+            if action == "complete":
+                services.cover_note_mark_complete(actor=request.user, cover_note=cover_note)
+                messages.success(request, _("The cover note is marked complete."))
+            elif action == "reopen":
+                services.cover_note_reopen(actor=request.user, cover_note=cover_note)
+                messages.success(request, _("The cover note has been reopened."))
+            else:
+                return HttpResponse(status=400)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("governance:covernote-detail", pk=proposal.pk)
+    return render(
+        request,
+        "governance/covernote_detail.html",
+        _cover_note_context(request, proposal, cover_note),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def covernote_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _cover_note_proposal(request, pk)
+    cover_note = queries.cover_note_of(proposal)
+    perm = "governance.change_covernote" if cover_note else "governance.add_covernote"
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+    form = CoverNoteForm(request.POST or None, instance=cover_note or CoverNote())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cover_note_save(actor=request.user, proposal=proposal, **form.service_kwargs())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The cover note has been saved."))
+            return redirect("governance:covernote-detail", pk=proposal.pk)
+    return render(
+        request,
+        "governance/covernote_form.html",
+        {"form": form, "proposal": proposal, "cover_note": cover_note},
+    )

@@ -1,0 +1,309 @@
+"""Proposals (voorstellen): list, register, detail with route timeline, edit, withdraw,
+change history, and the route editor with backward planning."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from governance import queries_proposals as queries
+from governance import services
+from governance.access import access_proposal, proposal_scope
+from governance.filters_proposals import ProposalFilter
+from governance.forms_proposals import (
+    PlanForm,
+    ProposalForm,
+    StepAddForm,
+    StepScheduleForm,
+    WithdrawForm,
+    add_service_error,
+)
+from governance.models import Proposal, RouteStep
+from governance.services.proposals import PlanLine, plan_route
+
+PAGE_SIZE = 25
+
+
+@login_required
+@require_GET
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    proposal_filter = ProposalFilter(request.GET, queryset=proposal_scope(user))
+    page = Paginator(
+        queries.with_route(proposal_filter.qs).order_by("-created_at", "-pk"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "governance/proposal_list.html",
+        {
+            "filter": proposal_filter,
+            "page": page,
+            "rows": queries.proposal_rows(page.object_list, user),
+            "filter_query": query.urlencode(),
+            "can_add": user.has_perm("governance.add_proposal"),
+        },
+    )
+
+
+def _detail_context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
+    user = request.user
+    detail = queries.proposal_detail(proposal, user)
+    upload_url = None
+    if user.has_perm("governance.add_document") and proposal.status != "withdrawn":
+        upload_url = reverse("governance:proposal-document-upload", kwargs={"pk": proposal.pk})
+    return {
+        "proposal": proposal,
+        "detail": detail,
+        "documents": detail.documents,
+        "deadline": detail.next_deadline,
+        "upload_url": upload_url,
+        "can_change": user.has_perm("governance.change_proposal"),
+        "can_route": user.has_perm("governance.change_routestep"),
+        "can_view_history": user.has_perm("governance.view_historicalproposal"),
+        "tab": "details",
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = access_proposal(request.user, pk)
+    return render(request, "governance/proposal_detail.html", _detail_context(request, proposal))
+
+
+@login_required
+@require_GET
+def proposal_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """The "Wijzigingen" tab: a full page, or only the tab panel for htmx."""
+    proposal = access_proposal(request.user, pk, history=True)
+    context = _detail_context(
+        request, proposal, tab="history", history=queries.proposal_history(proposal)
+    )
+    template = "governance/proposal_detail.html"
+    if request.htmx:
+        template += "#tab-panel"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("governance.add_proposal"):
+        raise PermissionDenied
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.proposal_create(actor=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Proposal %(reference)s has been registered.")
+                % {"reference": proposal.reference},
+            )
+            return redirect("governance:proposal-detail", pk=proposal.pk)
+    return render(request, "governance/proposal_form.html", {"form": form, "proposal": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = access_proposal(request.user, pk, write=True)
+    form = ProposalForm(request.POST or None, instance=proposal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_update(actor=request.user, proposal=proposal, **form.service_kwargs())
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The proposal has been saved."))
+            return redirect("governance:proposal-detail", pk=proposal.pk)
+    return render(request, "governance/proposal_form.html", {"form": form, "proposal": proposal})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm (GET) and withdraw (POST) a proposal, with a reason."""
+    proposal = access_proposal(request.user, pk, write=True)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_withdraw(
+                actor=request.user, proposal=proposal, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The proposal has been withdrawn."))
+            return redirect("governance:proposal-detail", pk=proposal.pk)
+    return render(
+        request, "governance/proposal_withdraw.html", {"form": form, "proposal": proposal}
+    )
+
+
+# --- the route editor --------------------------------------------------------------------
+
+
+def _route_context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
+    steps = list(
+        RouteStep.objects.filter(proposal=proposal)
+        .select_related("body", "meeting__body")
+        .order_by("position")
+    )
+    options = queries.meeting_options({step.body_id for step in steps})
+    schedule_forms = extra.pop("schedule_forms", {})
+    rows = []
+    for step in steps:
+        meetings = [option.meeting for option in options[step.body_id]]
+        form = schedule_forms.get(step.pk) or StepScheduleForm(step=step, meetings=meetings)
+        rows.append({"step": step, "form": form})
+    targets = options[steps[-1].body_id] if steps else []
+    plan_form = extra.pop("plan_form", None)
+    plan = None
+    if plan_form is None:
+        # The preview: a GET form (no side effects) shows the computed plan first.
+        target_meetings = [t.meeting for t in targets]
+        if "target" in request.GET:
+            plan_form = PlanForm(request.GET, meetings=target_meetings)
+            if plan_form.is_valid():
+                try:
+                    plan = plan_route(proposal, plan_form.cleaned_data["target"])
+                except ValidationError as exc:
+                    add_service_error(plan_form, exc)
+        else:
+            plan_form = PlanForm(meetings=target_meetings)
+    return {
+        "proposal": proposal,
+        "rows": rows,
+        "add_form": extra.pop("add_form", None) or StepAddForm(),
+        "plan_form": plan_form,
+        "plan": plan,
+        "plan_target": plan_form.cleaned_data["target"] if plan else None,
+        "plan_gaps": _gap_messages(plan) if plan else [],
+        "route_open": proposal.status not in ("withdrawn", "decided"),
+        "errors": extra.pop("errors", []),
+        **extra,
+    }
+
+
+def _step_of(request: HttpRequest, proposal: Proposal) -> RouteStep:
+    raw = request.POST.get("step", "")
+    if not raw.isdigit():
+        raise Http404
+    try:
+        return RouteStep.objects.select_related("body", "meeting").get(
+            pk=int(raw), proposal=proposal
+        )
+    except RouteStep.DoesNotExist:
+        raise Http404 from None
+
+
+def _gap_messages(lines: list[PlanLine]) -> list[str]:
+    messages_ = []
+    for line in lines:
+        if not line.is_gap:
+            continue
+        if line.latest_start is None:
+            messages_.append(
+                _("Step %(position)s (%(body)s) cannot be planned before the unplanned step.")
+                % {"position": line.step.position, "body": line.step.body.code}
+            )
+        else:
+            messages_.append(
+                _("No %(body)s meeting before %(deadline)s: step %(position)s is not scheduled.")
+                % {
+                    "body": line.step.body.code,
+                    "deadline": date_format(timezone.localtime(line.latest_start), "j F Y H:i"),
+                    "position": line.step.position,
+                }
+            )
+    return messages_
+
+
+def _route_post(request: HttpRequest, proposal: Proposal) -> HttpResponse | dict:
+    """Carry out one route operation; a dict of extra context when it is refused."""
+    user, op = request.user, request.POST.get("op", "")
+    try:
+        if op == "add":
+            form = StepAddForm(request.POST)
+            if not form.is_valid():
+                return {"add_form": form}
+            try:
+                services.route_step_add(actor=user, proposal=proposal, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_error(form, exc)
+                return {"add_form": form}
+            messages.success(request, _("The step has been added."))
+        elif op in ("up", "down"):
+            services.route_step_move(actor=user, step=_step_of(request, proposal), direction=op)
+            messages.success(request, _("The step has been moved."))
+        elif op == "remove":
+            services.route_step_remove(actor=user, step=_step_of(request, proposal))
+            messages.success(request, _("The step has been removed."))
+        elif op == "schedule":
+            step = _step_of(request, proposal)
+            options = queries.meeting_options({step.body_id})[step.body_id]
+            form = StepScheduleForm(request.POST, step=step, meetings=[o.meeting for o in options])
+            if not form.is_valid():
+                return {"schedule_forms": {step.pk: form}}
+            try:
+                services.route_step_schedule(
+                    actor=user, step=step, meeting=form.cleaned_data["meeting"]
+                )
+            except ValidationError as exc:
+                add_service_error(form, exc)
+                return {"schedule_forms": {step.pk: form}}
+            messages.success(request, _("The step's meeting has been saved."))
+        elif op == "plan":
+            steps = list(proposal.steps.order_by("position"))
+            targets = queries.target_meetings(proposal, steps)
+            form = PlanForm(request.POST, meetings=[t.meeting for t in targets])
+            if not form.is_valid():
+                return {"plan_form": form}
+            try:
+                lines = services.route_plan_backwards(
+                    actor=user, proposal=proposal, target_meeting=form.cleaned_data["target"]
+                )
+            except ValidationError as exc:
+                add_service_error(form, exc)
+                return {"plan_form": form}
+            messages.success(request, _("The route has been planned."))
+            for text in _gap_messages(lines):
+                messages.warning(request, text)
+        else:
+            raise Http404
+    except ValidationError as exc:
+        return {"errors": exc.messages}
+    return redirect("governance:proposal-route", pk=proposal.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_route(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit the route: steps, a meeting per step, and planning back from a target."""
+    proposal = access_proposal(request.user, pk)
+    if not request.user.has_perm("governance.change_routestep"):
+        raise PermissionDenied
+    extra: dict = {}
+    if request.method == "POST":
+        outcome = _route_post(request, proposal)
+        if isinstance(outcome, HttpResponse):
+            return outcome
+        extra = outcome
+    return render(
+        request, "governance/proposal_route.html", _route_context(request, proposal, **extra)
+    )
