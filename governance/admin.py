@@ -30,7 +30,7 @@ from governance.models import (
 
 admin.site.site_header = _("Hecht Bestuur – management")
 admin.site.site_title = _("Hecht Bestuur")
-admin.site.index_title = _("Management")
+admin.site.index_title = _("Records")
 
 
 class MembershipInline(admin.TabularInline):
