@@ -44,8 +44,19 @@ def _with_file_cleanup(work: Callable[[list[DocumentVersion]], T]) -> T:
 
 
 def _store_version(
-    *, actor, document: Document, number: int, info: UploadInfo, file, note: str, at
+    *,
+    actor,
+    document: Document,
+    number: int,
+    info: UploadInfo,
+    file,
+    note: str,
+    at,
+    stored: list[DocumentVersion],
 ) -> DocumentVersion:
+    """Validate the version, store its file, then insert its row. The version is
+    recorded in ``stored`` as soon as its file exists, so a failing insert (or any
+    later failure) still removes the file."""
     version = DocumentVersion(
         document=document,
         number=number,
@@ -58,9 +69,10 @@ def _store_version(
         uploaded_by=actor,
         uploaded_at=at,
     )
-    file.seek(0)
-    version.file = File(file, name=info.original_name)
     version.full_clean(exclude=["file"])  # the stored name is chosen by upload_to
+    file.seek(0)
+    version.file.save(info.original_name, File(file), save=False)
+    stored.append(version)
     version._history_user = actor
     version._change_reason = _("Version %(number)s uploaded") % {"number": number}
     version.save()
@@ -112,9 +124,15 @@ def document_upload(
         )
         save_with_history(document, actor=actor, reason=_("Document uploaded"))
         version = _store_version(
-            actor=actor, document=document, number=1, info=info, file=file, note=note, at=now
+            actor=actor,
+            document=document,
+            number=1,
+            info=info,
+            file=file,
+            note=note,
+            at=now,
+            stored=stored,
         )
-        stored.append(version)
         document.current_version = version
         save_with_history(
             document,
@@ -153,8 +171,8 @@ def document_version_upload(*, actor, document: Document, file, note: str = "") 
             file=file,
             note=note,
             at=timezone.now(),
+            stored=stored,
         )
-        stored.append(version)
         locked.current_version = version
         save_with_history(
             locked,

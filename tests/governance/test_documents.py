@@ -200,6 +200,90 @@ def test_failure_at_the_database_removes_the_stored_file(secretary, proposal, mo
     assert stored_files() == []
 
 
+def test_refused_oversized_and_encrypted_uploads_store_nothing(secretary, proposal, settings):
+    from tests.governance.test_uploads import encrypted_pdf
+
+    settings.HECHT_MAX_UPLOAD_MB = 1
+    too_large = pdf_bytes() + b"\n%" + b"x" * (1024 * 1024 + 10)
+    for data in (too_large, encrypted_pdf()):
+        with pytest.raises(ValidationError) as caught:
+            services.document_upload(
+                actor=secretary,
+                proposal=proposal,
+                kind=Document.Kind.PROPOSAL,
+                title="Stuk",
+                is_confidential=False,
+                file=SimpleUploadedFile("stuk.pdf", data),
+            )
+        assert "file" in caught.value.message_dict
+    assert not Document.objects.exists()
+    assert not DocumentVersion.objects.exists()
+    assert stored_files() == []
+
+
+def test_office_annex_is_stored_without_page_count(secretary, proposal):
+    from tests.governance.test_uploads import ooxml
+
+    document = services.document_upload(
+        actor=secretary,
+        proposal=proposal,
+        kind=Document.Kind.ANNEX,
+        title="Toelichting",
+        is_confidential=False,
+        file=SimpleUploadedFile("toelichting.docx", ooxml()),
+    )
+    version = document.current_version
+    assert version.page_count is None
+    assert version.content_type.endswith("wordprocessingml.document")
+    assert len(stored_files()) == 1
+
+
+def test_failing_version_insert_removes_the_stored_file(secretary, proposal, monkeypatch):
+    # The file is written to storage just before its row is inserted; when the insert
+    # itself fails the file must not stay behind.
+    from django.db import IntegrityError
+
+    def fail_insert(self, *args, **kwargs):
+        raise IntegrityError("insert failed")
+
+    monkeypatch.setattr(DocumentVersion, "_do_insert", fail_insert)
+    with pytest.raises(IntegrityError):
+        services.document_upload(
+            actor=secretary,
+            proposal=proposal,
+            kind=Document.Kind.PROPOSAL,
+            title="Stuk",
+            is_confidential=False,
+            file=pdf_upload(),
+        )
+    assert not Document.objects.exists()
+    assert stored_files() == []
+
+
+def test_uploads_leave_history_with_reasons(secretary, proposal):
+    document = services.document_upload(
+        actor=secretary,
+        proposal=proposal,
+        kind=Document.Kind.PROPOSAL,
+        title="Voorstel",
+        is_confidential=False,
+        file=pdf_upload(),
+    )
+    services.document_version_upload(actor=secretary, document=document, file=pdf_upload())
+    reasons = list(
+        document.history.order_by("history_date", "history_id").values_list(
+            "history_change_reason", "history_user"
+        )
+    )
+    assert len(reasons) == 3  # created, version 1 current, version 2 current
+    assert all(reason and user == secretary.pk for reason, user in reasons)
+    assert "2" in reasons[-1][0]
+    version_reasons = DocumentVersion.history.filter(document_id=document.pk).values_list(
+        "history_change_reason", flat=True
+    )
+    assert len(version_reasons) == 2 and all(version_reasons)
+
+
 def test_refused_new_version_stores_nothing(secretary, proposal):
     document = DocumentFactory(proposal=proposal)
     before = stored_files()

@@ -44,6 +44,24 @@ def test_negative_amount_keeps_its_sign_per_municipality():
     assert parts == {"Leiden": -750, "Gouda": -250}
 
 
+@given(weights=populations)
+def test_a_zero_total_gives_zero_parts(weights):
+    assert distribute(0, weights) == dict.fromkeys(weights, 0)
+
+
+@given(total=st.integers(min_value=-(10**9), max_value=10**9), weights=populations)
+def test_the_result_is_deterministic(total, weights):
+    # Ties are broken by the order of the keys: the same input gives the same split.
+    assert distribute(total, weights) == distribute(total, dict(weights))
+    assert list(distribute(total, weights)) == list(weights)
+
+
+def test_ties_follow_the_order_of_the_keys():
+    assert distribute(1, {"Leiden": 5, "Gouda": 5}) == {"Leiden": 1, "Gouda": 0}
+    assert distribute(1, {"Gouda": 5, "Leiden": 5}) == {"Gouda": 1, "Leiden": 0}
+    assert distribute(-1, {"Gouda": 5, "Leiden": 5}) == {"Gouda": -1, "Leiden": 0}
+
+
 def test_one_municipality_bears_everything():
     assert distribute(12_345, {"Leiden": 127_400}) == {"Leiden": 12_345}
 
