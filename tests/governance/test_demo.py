@@ -198,3 +198,38 @@ def test_demo_current_year_has_documents_on_time_late_and_missing(demo):
     with time_machine.travel(TODAY):
         assert Action.objects.overdue().exists()
         assert Action.objects.open().filter(due_date__gt=TODAY.date()).exists()
+
+
+def test_every_demo_page_opens_for_the_secretariat_and_a_board_member(demo, client):
+    """The demo is what a new user sees first: every proposal, cover note, document,
+    meeting with an agenda, agenda item, decision list, action and track page opens."""
+    from django.urls import reverse
+
+    urls = [reverse(n) for n in ("governance:proposal-list", "governance:action-list")]
+    urls += [reverse("governance:programme-overview")]
+    for proposal in Proposal.objects.all():
+        urls.append(reverse("governance:proposal-detail", args=[proposal.pk]))
+        if hasattr(proposal, "cover_note"):
+            urls.append(reverse("governance:covernote-detail", args=[proposal.pk]))
+    for meeting in Meeting.objects.filter(agenda_items__isnull=False).distinct():
+        urls.append(reverse("governance:meeting-detail", args=[meeting.pk]))
+        urls.append(reverse("governance:decision-list", args=[meeting.pk]))
+    urls += [
+        reverse("governance:agenda-item-detail", args=[i.pk]) for i in AgendaItem.objects.all()
+    ]
+    urls += [reverse("governance:document-detail", args=[d.pk]) for d in Document.objects.all()]
+    urls += [reverse("governance:action-detail", args=[a.pk]) for a in Action.objects.all()]
+    urls += [reverse("governance:track-detail", args=[t.pk]) for t in Track.objects.all()]
+    client.force_login(User.objects.get(username="secretariaat"))
+    with time_machine.travel(TODAY):
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+        # Hillegom sits on the AB only (not on the DB).
+        client.force_login(User.objects.get(username="ab-hillegom"))
+        statuses = {url: client.get(url).status_code for url in urls}
+    assert set(statuses.values()) <= {200, 404}, statuses
+    # The board member sees the AB's work but not the DB-only confidential proposal.
+    housing = Proposal.objects.get(reference="VS-2026-003")
+    assert statuses[reverse("governance:proposal-detail", args=[housing.pk])] == 404
+    recovery = Proposal.objects.get(title="Herstelplan Eigen Vermogen")
+    assert statuses[reverse("governance:proposal-detail", args=[recovery.pk])] == 200
