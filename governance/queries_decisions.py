@@ -108,6 +108,17 @@ def summarise(decision: Decision, *, rule: tally.Rule, weight_total: Decimal) ->
         return VoteSummary(votes=votes, result=None)
     ballots = [tally.Ballot(weight=v.weight, choice=v.choice) for v in votes]
     present = sum((v.weight for v in votes), Decimal(0))
+    if decision.weight_total is not None:
+        # Counted as recorded: the rule and total weight of the day of the vote.
+        snapshot = tally.Rule(
+            quorum_percent=decision.quorum_percent,
+            majority_percent=decision.majority_percent,
+            majority_base=decision.majority_base,
+        )
+        return VoteSummary(
+            votes=votes,
+            result=tally.tally(ballots, rule=snapshot, weight_total=decision.weight_total),
+        )
     # The total is today's roster of the meeting day; should memberships have changed
     # since, never let it drop below the weight that was present.
     return VoteSummary(

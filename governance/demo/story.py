@@ -298,6 +298,17 @@ class Story:
         return document
 
     def decision(self, item: AgendaItem, outcome: str, text: str, votes=None) -> Decision:
+        body = item.meeting.body
+        snapshot = (
+            {
+                "weight_total": sum(weight for *_rest, weight in votes),
+                "quorum_percent": body.quorum_percent,
+                "majority_percent": body.majority_percent,
+                "majority_base": body.majority_base,
+            }
+            if votes
+            else {}
+        )
         decision = _get_or_create(
             Decision,
             self.summary,
@@ -308,6 +319,7 @@ class Story:
                 "text": text,
                 "votes_recorded": bool(votes),
                 "recorded_by": self.users["secretariaat"],
+                **snapshot,
             },
         )
         for voter, municipality, choice, weight in votes or ():

@@ -96,6 +96,18 @@ class Decision(models.Model):
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
     text = models.TextField(_("decision text"))
     votes_recorded = models.BooleanField(_("votes recorded"), default=False)
+    # The rule the votes were counted under, as it stood when they were recorded: the
+    # decision stays what it was when populations, memberships or the body's rules change.
+    weight_total = models.DecimalField(
+        _("total weight of the body"), max_digits=14, decimal_places=3, null=True, blank=True
+    )
+    quorum_percent = models.DecimalField(
+        _("quorum (percentage)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    majority_percent = models.DecimalField(
+        _("majority (percentage)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    majority_base = models.CharField(_("majority measured over"), max_length=10, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

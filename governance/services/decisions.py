@@ -137,6 +137,12 @@ def record(
     decision.outcome = outcome
     decision.text = text
     decision.votes_recorded = ballots is not None
+    # Snapshot of the counting rule (see Decision.weight_total); cleared without votes.
+    rule = rule_of(meeting.body)
+    decision.weight_total = seats.weight_total if ballots is not None else None
+    decision.quorum_percent = rule.quorum_percent if ballots is not None else None
+    decision.majority_percent = rule.majority_percent if ballots is not None else None
+    decision.majority_base = rule.majority_base if ballots is not None else ""
     decision.recorded_by = actor
     label = Outcome(outcome).label
     if reason is None:

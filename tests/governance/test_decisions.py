@@ -99,6 +99,32 @@ def test_votes_store_a_snapshot_of_the_population_weight(
     assert Vote.objects.get(voter=leiden_member).weight == Decimal(127_400)
 
 
+def test_the_tally_shown_later_is_the_one_counted_on_the_day(
+    secretary, item, population_ab, ab_member, leiden_member, leiden
+):
+    """Populations and the body's rules may change after a vote; the recorded decision
+    keeps the total weight and rule it was counted under."""
+    from governance.queries_decisions import item_decision
+
+    decision = services.decision_record(
+        actor=secretary,
+        item=item,
+        outcome=Outcome.ADOPTED,
+        text="Conform besloten.",
+        votes=[(leiden_member, "for"), (ab_member, "against")],
+    )
+    assert decision.weight_total == Decimal(127_400 + 75_500)
+    before = item_decision(item).summary.result
+    leiden.population = 10_000
+    leiden.save()
+    population_ab.quorum_percent = Decimal("99")
+    population_ab.save()
+    item.refresh_from_db()
+    after = item_decision(item).summary.result
+    assert after == before
+    assert after.adopted and after.quorum_met
+
+
 def test_fixed_weights_come_from_the_membership(secretary, item, ab, ab_member, leiden_member):
     ab.weighting = Body.Weighting.FIXED
     ab.save()
