@@ -13,7 +13,14 @@ from django.utils.translation import ngettext
 
 from governance import tally
 from governance.models import AgendaItem, Decision, Meeting, Membership, WrittenResponse
-from governance.queries_decisions import SEAT_ROLES, VOTING_ROLES, Roster, roster, rule_of
+from governance.queries_decisions import (
+    SEAT_ROLES,
+    VOTING_ROLES,
+    Roster,
+    meeting_day,
+    roster,
+    rule_of,
+)
 
 from ._common import require, save_with_history
 from .decisions import record
@@ -29,11 +36,12 @@ CLOSED_STATUSES = (Meeting.Status.HELD, Meeting.Status.MINUTES_ADOPTED)
 
 
 def responding_membership(user, meeting: Meeting) -> Membership | None:
-    """The user's voting seat in the meeting's body today, if any."""
+    """The user's voting seat in the meeting's body on the day the round opened, if any:
+    the same seats ``written_close`` counts (``queries_decisions.roster``)."""
     if not user.is_authenticated:
         return None
     return (
-        Membership.objects.active()
+        Membership.objects.active_on(meeting_day(meeting))
         .filter(user=user, body_id=meeting.body_id, role__in=VOTING_ROLES)
         .select_related("municipality")
         .order_by("-start_date")
@@ -56,9 +64,10 @@ def written_respond(*, actor, item: AgendaItem, answer: str, remarks: str = "") 
     """Record or change ``actor``'s response to ``item`` of a written procedure.
 
     Requires ``governance.add_writtenresponse`` and a voting seat (chair, member,
-    deputy) in the meeting's body today; otherwise ``PermissionDenied``. One response
-    per member, changeable until the deadline; remarks are required with the answer
-    "agree with remarks". The municipality is that of the member's seat.
+    deputy) in the meeting's body on the day the round opened; otherwise
+    ``PermissionDenied``. One response per member, changeable until the deadline;
+    remarks are required with the answer "agree with remarks". The municipality is
+    that of the member's seat.
     """
     require(actor, "governance.add_writtenresponse")
     item = (
