@@ -75,6 +75,12 @@ class Meeting(models.Model):
         help_text=_("Written procedures only: members respond before this moment."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    calendar_sequence = models.PositiveIntegerField(
+        _("calendar revision"),
+        default=0,
+        editable=False,
+        help_text=_("Raised whenever the time, place or status changes (iCalendar SEQUENCE)."),
+    )
 
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()

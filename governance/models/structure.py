@@ -66,8 +66,17 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.DUTCH
     )
+    calendar_token = models.CharField(
+        _("calendar feed key"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Secret part of the personal calendar feed address; reset to revoke it."),
+    )
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "calendar_token"])
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
