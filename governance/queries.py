@@ -8,13 +8,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from governance.access import meeting_scope
-from governance.models import Body, Meeting, Membership
+from governance.models import Action, Body, Meeting, Membership
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,18 @@ def meeting_years(meetings: QuerySet[Meeting]) -> list[int]:
 
 def upcoming_meetings(user, *, limit: int = 8) -> list[Meeting]:
     return list(meeting_scope(user).upcoming().order_by("starts_at")[:limit])
+
+
+def my_open_actions(user, *, limit: int = 8) -> list[Action]:
+    """The open actions the user owns, soonest due first (undated last)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Action.objects.open()
+        .filter(owner=user)
+        .select_related("actor_body")
+        .order_by(F("due_date").asc(nulls_last=True), "pk")[:limit]
+    )
 
 
 def user_memberships(user) -> list[Membership]:

@@ -29,6 +29,8 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "memberships": queries.user_memberships(user),
             "upcoming": queries.upcoming_meetings(user),
+            "my_actions": queries.my_open_actions(user),
+            "today": timezone.localdate(),
             "roles": role_labels(user),
             "can_add_meeting": user.has_perm("governance.add_meeting"),
         },

@@ -199,3 +199,18 @@ def test_home_lists_my_bodies_and_next_meetings_only(client, ab_member, ab, ac):
     assert response.context["upcoming"] == [mine]
     assert [m.body for m in response.context["memberships"]] == [ab]
     assert b"Algemeen Bestuur" in response.content
+
+
+def test_home_lists_my_open_actions_soonest_first_with_overdue_marked(client, ab_member):
+    from tests.factories import ActionFactory
+
+    ActionFactory(description="Later klusje", owner=ab_member, due_date=dt.date(2026, 12, 20))
+    ActionFactory(description="Vergeten klus", owner=ab_member, due_date=dt.date(2026, 11, 1))
+    ActionFactory(description="Klaar", owner=ab_member, status="done")
+    ActionFactory(description="Van een ander", due_date=dt.date(2026, 11, 2))
+    client.force_login(ab_member)
+    with time_machine.travel(dt.datetime(2026, 11, 25, 12, tzinfo=TZ)):
+        page = client.get(reverse("governance:home")).content.decode()
+    assert page.index("Vergeten klus") < page.index("Later klusje")
+    assert "Klaar" not in page and "Van een ander" not in page
+    assert page.count("hecht-badge--overdue") == 1
