@@ -110,6 +110,14 @@ TRACKS = [
     ),
 ]
 
+# Tracks at risk or delayed carry their explanation (the service requires one).
+TRACK_NOTES = {
+    3: "Het weerstandsvermogen groeit langzamer dan gepland: de tariefherziening gaat pas in "
+    "2026 in. De Auditcommissie volgt de stand per kwartaal.",
+    5: "De gesprekken per gemeente over de grijze gebieden in de keten lopen vertraging op; "
+    "nog niet alle gemeenten hebben een contactpersoon aangewezen.",
+}
+
 
 def _get_or_create(model, summary, kind: str, lookup: dict, defaults: dict):
     from . import REASON
@@ -400,7 +408,13 @@ class Story:
                 self.summary,
                 "tracks",
                 {"programme": programme, "number": number},
-                {"title": title, "goal": goal, "owner": self.users[owner], "status": status},
+                {
+                    "title": title,
+                    "goal": goal,
+                    "owner": self.users[owner],
+                    "status": status,
+                    "status_note": TRACK_NOTES.get(number, ""),
+                },
             )
             for number, title, goal, owner, status in TRACKS
         }

@@ -233,3 +233,8 @@ def test_every_demo_page_opens_for_the_secretariat_and_a_board_member(demo, clie
     assert statuses[reverse("governance:proposal-detail", args=[housing.pk])] == 404
     recovery = Proposal.objects.get(title="Herstelplan Eigen Vermogen")
     assert statuses[reverse("governance:proposal-detail", args=[recovery.pk])] == 200
+
+
+def test_demo_tracks_at_risk_or_delayed_explain_why(demo):
+    for track in Track.objects.filter(status__in=["at_risk", "delayed"]):
+        assert track.status_note.strip(), track
