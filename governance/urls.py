@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance.views import actions, agenda, decisions, documents, meetings, proposals
+from governance.views import actions, agenda, decisions, documents, feeds, meetings, proposals
 
 app_name = "governance"
 
@@ -75,4 +75,19 @@ urlpatterns = [
     path("ontwikkelagenda/", actions.programme_overview, name="programme-overview"),
     path("ontwikkelagenda/sporen/<int:pk>/", actions.track_detail, name="track-detail"),
     path("ontwikkelagenda/sporen/<int:pk>/wijzigen/", actions.track_edit, name="track-edit"),
+    # --- calendar feeds (views/feeds.py) --------------------------------------------
+    # No pk: the public feeds take nothing, the personal one a secret key (a credential,
+    # not an object id) — their permission tests are in tests/governance/test_feeds.py.
+    path("agenda/openbaar.ics", feeds.calendar_feed_public, name="calendar-feed-public"),
+    path(
+        "agenda/persoonlijk/nieuwe-sleutel/",
+        feeds.calendar_token_reset,
+        name="calendar-token-reset",
+    ),
+    path(
+        "agenda/persoonlijk/<str:token>.ics",
+        feeds.calendar_feed_personal,
+        name="calendar-feed-personal",
+    ),
+    path("agenda/<str:code>.ics", feeds.calendar_feed_body, name="calendar-feed-body"),
 ]

@@ -13,6 +13,7 @@ from .agenda import (
     agenda_item_remove,
     agenda_item_update,
 )
+from .calendar import calendar_token_reset, personal_feed_url
 from .cover_notes import (
     COVER_NOTE_FIELDS,
     cover_note_mark_complete,
@@ -46,6 +47,8 @@ __all__ = [
     "agenda_item_move",
     "agenda_item_remove",
     "agenda_item_update",
+    "calendar_token_reset",
+    "personal_feed_url",
     "COVER_NOTE_FIELDS",
     "cover_note_mark_complete",
     "cover_note_reopen",

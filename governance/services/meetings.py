@@ -25,6 +25,10 @@ MEETING_FIELDS = (
     "notes",
 )
 
+# Changes a calendar subscriber must see: they raise the iCalendar SEQUENCE, so calendar
+# apps replace their copy of the event (RFC 5545 3.8.7.4).
+CALENDAR_FIELDS = frozenset({"starts_at", "ends_at", "location", "status", "kind"})
+
 
 @transaction.atomic(durable=True)
 def meeting_create(
@@ -90,11 +94,11 @@ def meeting_update(
         changed.append("status")
     if not changed:
         return meeting
-    save_with_history(
-        meeting,
-        actor=actor,
-        reason=_("Changed: %(fields)s")
-        % {"fields": ", ".join(str(Meeting._meta.get_field(n).verbose_name) for n in changed)},
-        update_fields=changed,
-    )
+    reason = _("Changed: %(fields)s") % {
+        "fields": ", ".join(str(Meeting._meta.get_field(n).verbose_name) for n in changed)
+    }
+    if CALENDAR_FIELDS.intersection(changed):
+        meeting.calendar_sequence += 1
+        changed.append("calendar_sequence")
+    save_with_history(meeting, actor=actor, reason=reason, update_fields=changed)
     return meeting
