@@ -386,6 +386,18 @@ class Story:
             )
         return action
 
+    def done_action(
+        self, description: str, *, due: dt.date, closed: dt.date | None = None, **fields
+    ):
+        """An action of the seed's story that was completed (on its due date by default)."""
+        return self.action(
+            description,
+            due_date=due,
+            status=Action.Status.DONE,
+            closed_on=closed or due,
+            **fields,
+        )
+
     # --- 2024, from the seed ----------------------------------------------------------
 
     def programme(self) -> dict[int, Track]:
@@ -785,32 +797,28 @@ class Story:
 
         # Actions from the process proposal ("Actie Hecht / Actie DB / Actie AB").
         secretariat = self.users["secretariaat"]
-        self.action(
+        self.done_action(
             (
                 "Voortgang quick wins P&C-cyclus rapporteren in het AB van 10 juli 2024; "
                 "routing via BAO en Auditcommissie."
             ),
             actor=Action.Actor.HECHT,
             owner=controller,
-            due_date=dt.date(2024, 7, 10),
-            status=Action.Status.DONE,
-            closed_on=dt.date(2024, 7, 10),
+            due=dt.date(2024, 7, 10),
             origin_proposal=process,
             report_meeting=ab_jul,
             track=tracks[1],
         )
-        self.action(
+        self.done_action(
             "Evaluatie quick wins P&C-cyclus in het AB van 18 december 2024.",
             actor=Action.Actor.HECHT,
             owner=controller,
-            due_date=dt.date(2024, 12, 18),
-            status=Action.Status.DONE,
-            closed_on=dt.date(2024, 12, 18),
+            due=dt.date(2024, 12, 18),
             origin_proposal=process,
             report_meeting=ab_dec,
             track=tracks[1],
         )
-        self.action(
+        self.done_action(
             (
                 "De directie vraagt een externe partij de opdracht voor de doorlichting te "
                 "verstrekken (opdrachtgever: DB)."
@@ -818,9 +826,8 @@ class Story:
             actor=Action.Actor.BODY,
             actor_body=self.bodies["DB"],
             owner=director,
-            due_date=dt.date(2024, 5, 1),
-            status=Action.Status.DONE,
-            closed_on=dt.date(2024, 4, 24),
+            due=dt.date(2024, 5, 1),
+            closed=dt.date(2024, 4, 24),
             origin_meeting=db_mar,
             track=tracks[2],
             notes=[
@@ -831,18 +838,16 @@ class Story:
                 )
             ],
         )
-        self.action(
+        self.done_action(
             "Opstellen herstelplan Eigen Vermogen; routing via BAO en Auditcommissie.",
             actor=Action.Actor.HECHT,
             owner=controller,
-            due_date=dt.date(2024, 7, 10),
-            status=Action.Status.DONE,
-            closed_on=dt.date(2024, 7, 10),
+            due=dt.date(2024, 7, 10),
             origin_proposal=process,
             report_meeting=ab_jul,
             track=tracks[3],
         )
-        self.action(
+        self.done_action(
             (
                 "Kiezen uit de scenario's voor het betrekken van de gemeenteraden; afspraken "
                 "maken over de routing."
@@ -850,21 +855,17 @@ class Story:
             actor=Action.Actor.BODY,
             actor_body=self.bodies["AB"],
             owner=secretariat,
-            due_date=dt.date(2024, 7, 10),
-            status=Action.Status.DONE,
-            closed_on=dt.date(2024, 7, 10),
+            due=dt.date(2024, 7, 10),
             origin_proposal=process,
             report_meeting=ab_jul,
             track=tracks[4],
         )
-        self.action(
+        self.done_action(
             "Kiezen uit de scenario's voor de ketendialoog; afspraken maken over de routing.",
             actor=Action.Actor.BODY,
             actor_body=self.bodies["AB"],
             owner=secretariat,
-            due_date=dt.date(2024, 7, 10),
-            status=Action.Status.DONE,
-            closed_on=dt.date(2024, 7, 10),
+            due=dt.date(2024, 7, 10),
             origin_proposal=process,
             report_meeting=ab_jul,
             track=tracks[5],
