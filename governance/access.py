@@ -67,13 +67,15 @@ def meeting_scope(user) -> QuerySet[Meeting]:
     return meetings.filter(Q(is_public=True) | Q(body_id__in=member_body_ids(user)))
 
 
-def access_meeting(user, pk: int, *, write: bool = False, history: bool = False) -> Meeting:
+def access_meeting(
+    user, pk: int, *, write: bool = False, history: bool = False, publish: bool = False
+) -> Meeting:
     """Return the meeting ``pk`` if ``user`` may see it.
 
     Raises ``Http404`` when the meeting does not exist or is not visible to the
     user (so its existence is not disclosed), and ``PermissionDenied`` when it is
-    visible but the user may not change it (``write``) or read its change history
-    (``history``).
+    visible but the user may not change it (``write``), read its change history
+    (``history``) or publish its agenda and decision list (``publish``).
     """
     try:
         meeting = meeting_scope(user).get(pk=pk)
@@ -82,6 +84,8 @@ def access_meeting(user, pk: int, *, write: bool = False, history: bool = False)
     if write and not user.has_perm("governance.change_meeting"):
         raise PermissionDenied
     if history and not user.has_perm("governance.view_historicalmeeting"):
+        raise PermissionDenied
+    if publish and not user.has_perm("governance.publish_meeting"):
         raise PermissionDenied
     return meeting
 
@@ -99,6 +103,17 @@ def agenda_item_scope(user) -> QuerySet[AgendaItem]:
     return items.filter(
         ~Q(confidentiality=CONFIDENTIAL) | Q(meeting__body_id__in=member_body_ids(user))
     )
+
+
+def may_see_confidential_items_of(user, meeting: Meeting) -> bool:
+    """Whether ``user`` may read the confidential agenda items of ``meeting`` (the same
+    rule as ``agenda_item_scope``): the secretariat and management, and the active
+    members of the meeting's body."""
+    if _sees_all(user):
+        return True
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.active().filter(user=user, body_id=meeting.body_id).exists()
 
 
 def access_agenda_item(user, pk: int, *, write: bool = False) -> AgendaItem:

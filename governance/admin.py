@@ -7,6 +7,7 @@ from governance.models import (
     Action,
     ActionNote,
     AgendaItem,
+    AgendaPack,
     Body,
     CoverNote,
     Decision,
@@ -27,6 +28,7 @@ from governance.models import (
     Vote,
     WrittenResponse,
 )
+from governance.services.meetings import CALENDAR_FIELDS
 
 admin.site.site_header = _("Hecht Bestuur – management")
 admin.site.site_title = _("Hecht Bestuur")
@@ -108,6 +110,20 @@ class MeetingAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "location", "notes"]
     list_select_related = ["body"]
     date_hierarchy = "starts_at"
+    # Status moves and publication are acts of the application (services with their own
+    # rules and side effects: publication stamps, agenda packs); the admin shows them.
+    readonly_fields = [
+        "status",
+        "agenda_published_at",
+        "decisions_published_at",
+        "calendar_sequence",
+    ]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change and CALENDAR_FIELDS.intersection(form.changed_data):
+            # As services.meeting_update does: calendar subscribers must see the change.
+            obj.calendar_sequence += 1
+        super().save_model(request, obj, form, change)
 
 
 class RouteTemplateStepInline(admin.TabularInline):
@@ -328,3 +344,19 @@ class ActionNoteAdmin(SimpleHistoryAdmin):
     list_select_related = ["action", "author"]
     raw_id_fields = ["action", "author"]
     date_hierarchy = "date"
+
+
+@admin.register(AgendaPack)
+class AgendaPackAdmin(SimpleHistoryAdmin):
+    """Built by the pack task; read-only here (rebuild from the meeting's publication page)."""
+
+    list_display = ["meeting", "variant", "status", "page_count", "built_at", "build_seconds"]
+    list_filter = ["variant", "status"]
+    list_select_related = ["meeting__body"]
+    search_fields = ["meeting__title", "meeting__body__code", "content_key"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Meeting
+from governance.services.meetings import is_publication_move
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -45,7 +46,11 @@ class MeetingForm(forms.ModelForm):
         self.fields["body"].empty_label = None
         if self.instance.pk:
             current = self.instance.status
-            allowed = {current} | Meeting.TRANSITIONS[current]
+            allowed = {
+                status
+                for status in {current} | Meeting.TRANSITIONS[current]
+                if not is_publication_move(current, status)
+            }
             self.fields["status"].choices = [c for c in Meeting.Status.choices if c[0] in allowed]
             self.fields["status"].initial = current
             self.fields["status"].required = True
@@ -58,3 +63,14 @@ class MeetingForm(forms.ModelForm):
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends_at", _("The end must be after the start."))
         return data
+
+
+class WithdrawPublicationForm(forms.Form):
+    """Why a publication is withdrawn; the reason is kept in the meeting's history."""
+
+    reason = forms.CharField(
+        label=_("Reason for withdrawing"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_("Kept in the change history, e.g. “wrong version of the annex published”."),
+    )

@@ -70,6 +70,8 @@ SECRETARIAT = Role(
         "governance.view_meeting",
         "governance.add_meeting",
         "governance.change_meeting",
+        "governance.publish_meeting",
+        "governance.view_agendapack",
         "governance.view_all_meetings",
         "governance.view_historicalmeeting",
         "governance.change_municipality",

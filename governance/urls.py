@@ -1,6 +1,16 @@
 from django.urls import path
 
-from governance.views import actions, agenda, decisions, documents, feeds, meetings, proposals
+from governance import urls_packs, urls_public
+from governance.views import (
+    actions,
+    agenda,
+    decisions,
+    documents,
+    feeds,
+    meetings,
+    proposals,
+    publication,
+)
 
 app_name = "governance"
 
@@ -13,6 +23,32 @@ urlpatterns = [
     path("vergaderingen/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
     path("vergaderingen/<int:pk>/wijzigen/", meetings.meeting_edit, name="meeting-edit"),
     path("vergaderingen/<int:pk>/wijzigingen/", meetings.meeting_history, name="meeting-history"),
+    # --- publication (views/publication.py) ------------------------------------------
+    path(
+        "vergaderingen/<int:pk>/publicatie/",
+        publication.meeting_publication,
+        name="meeting-publication",
+    ),
+    path(
+        "vergaderingen/<int:pk>/publicatie/agenda/",
+        publication.agenda_publish,
+        name="meeting-publish-agenda",
+    ),
+    path(
+        "vergaderingen/<int:pk>/publicatie/agenda/intrekken/",
+        publication.agenda_unpublish,
+        name="meeting-unpublish-agenda",
+    ),
+    path(
+        "vergaderingen/<int:pk>/publicatie/besluitenlijst/",
+        publication.decisions_publish,
+        name="meeting-publish-decisions",
+    ),
+    path(
+        "vergaderingen/<int:pk>/publicatie/besluitenlijst/intrekken/",
+        publication.decisions_unpublish,
+        name="meeting-unpublish-decisions",
+    ),
     # --- proposals, route, agenda (views/proposals.py, views/agenda.py) -------------
     path("voorstellen/", proposals.proposal_list, name="proposal-list"),
     path("voorstellen/nieuw/", proposals.proposal_create, name="proposal-create"),
@@ -91,3 +127,7 @@ urlpatterns = [
     ),
     path("agenda/<str:code>.ics", feeds.calendar_feed_body, name="calendar-feed-body"),
 ]
+
+# Agenda packs and decision-list PDFs (urls_packs.py) and the public portal, open data
+# API and Woo sitemap (urls_public.py) keep their own route lists.
+urlpatterns += urls_packs.urlpatterns + urls_public.urlpatterns

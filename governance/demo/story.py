@@ -1252,6 +1252,37 @@ class Story:
             track=tracks[4],
         )
 
+    # --- publication (Woo) ---------------------------------------------------------
+
+    def publish(self) -> None:
+        """Publish as the secretariat does: each agenda a week before its meeting (once
+        the meeting is in "agenda published" or later), each decision list a few days
+        after the meeting."""
+        published_statuses = (
+            Meeting.Status.AGENDA_PUBLISHED,
+            Meeting.Status.HELD,
+            Meeting.Status.MINUTES_ADOPTED,
+        )
+        meetings = (
+            Meeting.objects.filter(status__in=published_statuses, agenda_items__isnull=False)
+            .distinct()
+            .order_by("starts_at")
+        )
+        with_decisions = set(
+            Decision.objects.values_list("agenda_item__meeting_id", flat=True).distinct()
+        )
+        for meeting in meetings:
+            if meeting.agenda_published_at is None:
+                at = min(meeting.starts_at - dt.timedelta(days=7), self.now)
+                _publish(meeting, "agenda_published_at", at, self.summary)
+            decided_at = meeting.starts_at + dt.timedelta(days=3)
+            if (
+                meeting.pk in with_decisions
+                and meeting.decisions_published_at is None
+                and decided_at <= self.now
+            ):
+                _publish(meeting, "decisions_published_at", decided_at, self.summary)
+
 
 def load_story(summary, *, today: dt.date, now: dt.datetime) -> None:
     story = Story(summary, today=today, now=now)
@@ -1259,6 +1290,16 @@ def load_story(summary, *, today: dt.date, now: dt.datetime) -> None:
     tracks = story.programme()
     story.seed_2024(templates, tracks)
     story.current_year(templates, tracks)
+    story.publish()
+
+
+def _publish(meeting: Meeting, field: str, at: dt.datetime, summary) -> None:
+    from . import REASON
+
+    setattr(meeting, field, at)
+    meeting._change_reason = REASON
+    meeting.save(update_fields=[field])
+    summary.add("publications", True)
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:

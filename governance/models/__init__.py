@@ -4,6 +4,7 @@ from .actions import Action, ActionNote
 from .agenda import AgendaItem, Decision, Vote, VoteChoice, WrittenResponse
 from .documents import CoverNote, DistributionKey, DistributionShare, Document, DocumentVersion
 from .meetings import Meeting
+from .packs import AgendaPack
 from .proposals import (
     Confidentiality,
     Programme,
@@ -21,6 +22,7 @@ __all__ = [
     "Action",
     "ActionNote",
     "AgendaItem",
+    "AgendaPack",
     "Body",
     "Confidentiality",
     "CoverNote",

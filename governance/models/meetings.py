@@ -20,6 +20,15 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
     def public(self) -> MeetingQuerySet:
         return self.filter(is_public=True)
 
+    def on_public_portal(self) -> MeetingQuerySet:
+        """Public meetings and every meeting whose agenda or decision list is published
+        (the Woo makes a closed DB meeting's agenda and decision list public too)."""
+        return self.filter(
+            Q(is_public=True)
+            | Q(agenda_published_at__isnull=False)
+            | Q(decisions_published_at__isnull=False)
+        )
+
 
 class Meeting(models.Model):
     """A meeting of one body: a regular meeting, a theme session (no decisions) or a
@@ -75,6 +84,22 @@ class Meeting(models.Model):
         help_text=_("Written procedures only: members respond before this moment."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    agenda_published_at = models.DateTimeField(
+        _("agenda published at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set by publishing the agenda; empty when not (or no longer) published."),
+    )
+    decisions_published_at = models.DateTimeField(
+        _("decision list published at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Set by publishing the decision list; empty when not (or no longer) published."
+        ),
+    )
     calendar_sequence = models.PositiveIntegerField(
         _("calendar revision"),
         default=0,
@@ -91,6 +116,7 @@ class Meeting(models.Model):
         ordering = ["starts_at", "body__order"]
         permissions = [
             ("view_all_meetings", _("Can view all meetings, including closed ones")),
+            ("publish_meeting", _("Can publish agendas and decision lists")),
         ]
         constraints = [
             models.CheckConstraint(

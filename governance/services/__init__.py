@@ -23,6 +23,7 @@ from .cover_notes import (
 from .decisions import decision_record
 from .documents import document_upload, document_version_upload
 from .meetings import MEETING_FIELDS, meeting_create, meeting_update
+from .packs import packs_request
 from .programme import track_update
 from .proposals import (
     PROPOSAL_FIELDS,
@@ -34,6 +35,12 @@ from .proposals import (
     route_step_move,
     route_step_remove,
     route_step_schedule,
+)
+from .publication import (
+    agenda_publish,
+    agenda_unpublish,
+    decisions_publish,
+    decisions_unpublish,
 )
 from .written import written_close, written_respond
 
@@ -59,6 +66,11 @@ __all__ = [
     "MEETING_FIELDS",
     "meeting_create",
     "meeting_update",
+    "packs_request",
+    "agenda_publish",
+    "agenda_unpublish",
+    "decisions_publish",
+    "decisions_unpublish",
     "PROPOSAL_FIELDS",
     "proposal_create",
     "proposal_update",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from governance.models import Body, Meeting
 
 from ._common import require, save_with_history
+from .packs import packs_request
 
 MEETING_FIELDS = (
     "body",
@@ -28,6 +29,22 @@ MEETING_FIELDS = (
 # Changes a calendar subscriber must see: they raise the iCalendar SEQUENCE, so calendar
 # apps replace their copy of the event (RFC 5545 3.8.7.4).
 CALENDAR_FIELDS = frozenset({"starts_at", "ends_at", "location", "status", "kind"})
+
+# What an agenda pack's cover page and running header show: a change rebuilds the packs.
+PACK_FIELDS = frozenset({"starts_at", "ends_at", "location", "title", "kind"})
+
+# Publishing an agenda and withdrawing it are acts of their own (``services.publication``:
+# they stamp the publication time and build the packs), not a status edit.
+PUBLICATION_MOVES = frozenset(
+    {
+        (Meeting.Status.PLANNED, Meeting.Status.AGENDA_PUBLISHED),
+        (Meeting.Status.AGENDA_PUBLISHED, Meeting.Status.PLANNED),
+    }
+)
+
+
+def is_publication_move(old: str, new: str) -> bool:
+    return (old, new) in PUBLICATION_MOVES
 
 
 @transaction.atomic(durable=True)
@@ -86,6 +103,14 @@ def meeting_update(
                 }
             }
         )
+    if status is not None and is_publication_move(meeting.status, status):
+        raise ValidationError(
+            {
+                "status": _(
+                    "Publish the agenda, or withdraw its publication, on the publication page."
+                )
+            }
+        )
     changed = [name for name, value in changes.items() if getattr(meeting, name) != value]
     for name in changed:
         setattr(meeting, name, changes[name])
@@ -101,4 +126,6 @@ def meeting_update(
         meeting.calendar_sequence += 1
         changed.append("calendar_sequence")
     save_with_history(meeting, actor=actor, reason=reason, update_fields=changed)
+    if meeting.agenda_published_at is not None and PACK_FIELDS.intersection(changed):
+        packs_request(meeting, actor=actor)  # the cover page shows these
     return meeting

@@ -15,6 +15,7 @@ from governance import queries, queries_agenda, services
 from governance.access import access_meeting, meeting_scope
 from governance.filters import MeetingFilter
 from governance.forms import MeetingForm
+from governance.models import AgendaPack
 from governance.roles import role_labels
 
 
@@ -117,6 +118,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # "missing", so it is not shown.
             "show_document_status": user.is_authenticated,
             "can_build_agenda": user.has_perm("governance.change_agendaitem"),
+            "can_publish": user.has_perm("governance.publish_meeting"),
+            "pack_ready": user.is_authenticated
+            and meeting.packs.filter(status=AgendaPack.Status.READY).exists(),
         },
     )
 

@@ -24,7 +24,7 @@ from governance import feeds, services
 from governance.models import Meeting, User
 from tests.authz import ACTORS
 from tests.authz.feeds import PERSONAL_FEED, PUBLIC_FEEDS, TOKEN_RESET
-from tests.factories import TZ, BodyFactory, MeetingFactory
+from tests.factories import TZ, AgendaItemFactory, BodyFactory, MeetingFactory
 
 NOW = dt.datetime(2026, 6, 1, 9, tzinfo=TZ)
 UTC = dt.UTC
@@ -208,7 +208,8 @@ def test_public_feed_holds_a_complete_event_for_each_public_meeting(
 def test_a_meeting_without_end_lasts_two_hours_and_a_published_one_is_confirmed(
     client, public_ab_meeting, secretary
 ):
-    _move(public_ab_meeting, secretary, status=Meeting.Status.AGENDA_PUBLISHED)
+    AgendaItemFactory(meeting=public_ab_meeting)
+    services.agenda_publish(actor=secretary, meeting=public_ab_meeting)
     _, root, _ = _feed(client, "calendar-feed-public")
     event = events(root)[_uid(public_ab_meeting)]
     assert event.get("DTEND").value == "20261209T160000"
@@ -281,7 +282,7 @@ def test_summer_and_winter_meetings_are_both_at_two_in_the_afternoon_local_time(
         ({"ends_at": dt.datetime(2026, 12, 9, 18, tzinfo=TZ)}, True),
         ({"location": "Stadhuis Gouda"}, True),
         ({"status": Meeting.Status.CANCELLED}, True),
-        ({"status": Meeting.Status.AGENDA_PUBLISHED}, True),
+        ({"status": Meeting.Status.HELD}, True),
         ({"kind": Meeting.Kind.THEME}, True),
         ({"title": "Kadernota"}, False),
         ({"notes": "Koffie vanaf 13.30 uur"}, False),

@@ -140,12 +140,12 @@ def test_edit_records_changed_fields_and_reason(client, secretary, public_ab_mee
     data = _form(
         public_ab_meeting.body, starts_at="2026-12-09T15:00", ends_at="", location="Raadzaal Gouda"
     )
-    data["status"] = Meeting.Status.AGENDA_PUBLISHED
+    data["status"] = Meeting.Status.CANCELLED
     data["is_public"] = "on"
     assert client.post(url, data).status_code == 302
     public_ab_meeting.refresh_from_db()
     assert public_ab_meeting.location == "Raadzaal Gouda"
-    assert public_ab_meeting.status == Meeting.Status.AGENDA_PUBLISHED
+    assert public_ab_meeting.status == Meeting.Status.CANCELLED
     latest = public_ab_meeting.history.first()
     assert latest.history_user == secretary
     assert (

@@ -53,8 +53,9 @@ def test_update_without_changes_writes_no_history(public_ab_meeting, secretary):
 @pytest.mark.parametrize(
     ("old", "new", "allowed"),
     [
-        (Meeting.Status.PLANNED, Meeting.Status.AGENDA_PUBLISHED, True),
-        (Meeting.Status.AGENDA_PUBLISHED, Meeting.Status.PLANNED, True),
+        # Publishing and withdrawing an agenda are acts of services.publication.
+        (Meeting.Status.PLANNED, Meeting.Status.AGENDA_PUBLISHED, False),
+        (Meeting.Status.AGENDA_PUBLISHED, Meeting.Status.PLANNED, False),
         (Meeting.Status.AGENDA_PUBLISHED, Meeting.Status.HELD, True),
         (Meeting.Status.HELD, Meeting.Status.MINUTES_ADOPTED, True),
         (Meeting.Status.CANCELLED, Meeting.Status.PLANNED, True),

@@ -1,0 +1,76 @@
+"""What is public: the one place that decides what the public portal, the public agenda
+pack and the open data API may show.
+
+Publication is an explicit act of the secretariat (``services.publication``): an agenda
+is public from ``Meeting.agenda_published_at``, a decision list from
+``Meeting.decisions_published_at``. Under the Woo this also holds for closed meetings (the
+DB): their agenda and decision list are published, the meeting itself stays closed.
+
+Within a published agenda an item is public only when it and its proposal are public; a
+document only when it is not confidential and belongs to such an item (or to its
+proposal). Confidential items are listed as a placeholder (number and Woo ground, no
+title) so the public sees that something was withheld and why.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from governance.models import (
+    AgendaItem,
+    Confidentiality,
+    Decision,
+    Document,
+    Meeting,
+)
+
+PUBLIC = Confidentiality.PUBLIC
+
+
+def public_item_q(prefix: str = "") -> Q:
+    """Items that are public themselves and whose proposal (if any) is public."""
+    return Q(**{f"{prefix}confidentiality": PUBLIC}) & (
+        Q(**{f"{prefix}route_step__isnull": True})
+        | Q(**{f"{prefix}route_step__proposal__confidentiality": PUBLIC})
+    )
+
+
+def is_public_item(item: AgendaItem) -> bool:
+    """Python twin of ``public_item_q`` for an item with ``route_step__proposal`` loaded."""
+    if item.confidentiality != PUBLIC:
+        return False
+    return item.route_step is None or item.route_step.proposal.confidentiality == PUBLIC
+
+
+def portal_meetings() -> QuerySet[Meeting]:
+    """Meetings on the public portal: public meetings and every meeting with a
+    published agenda or decision list."""
+    return Meeting.objects.on_public_portal().select_related("body")
+
+
+def published_items() -> QuerySet[AgendaItem]:
+    """All items of published agendas, confidential ones included (shown as placeholders)."""
+    return AgendaItem.objects.filter(meeting__agenda_published_at__isnull=False)
+
+
+def public_items() -> QuerySet[AgendaItem]:
+    """Items of published agendas that are public."""
+    return published_items().filter(public_item_q())
+
+
+def public_documents() -> QuerySet[Document]:
+    """Non-confidential documents with a stored version, of public items on published
+    agendas or of the (public) proposals of such items."""
+    items = public_items()
+    proposals_of_items = items.values("route_step__proposal_id")
+    return Document.objects.filter(is_confidential=False, current_version__isnull=False).filter(
+        Q(agenda_item__in=items)
+        | Q(proposal__confidentiality=PUBLIC, proposal_id__in=proposals_of_items)
+    )
+
+
+def public_decisions() -> QuerySet[Decision]:
+    """Decisions on public items of meetings whose decision list is published."""
+    return Decision.objects.filter(
+        agenda_item__meeting__decisions_published_at__isnull=False
+    ).filter(public_item_q("agenda_item__"))

@@ -1,0 +1,102 @@
+"""Publishing a meeting's agenda and decision list (the secretariat's explicit acts)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from governance import queries, services
+from governance.access import access_meeting
+from governance.forms import WithdrawPublicationForm
+from governance.models import Decision, Meeting
+from governance.packs import pack_rows
+
+PUBLISH_ACTS = {
+    "agenda": (services.agenda_publish, _("The agenda has been published.")),
+    "decisions": (services.decisions_publish, _("The decision list has been published.")),
+}
+
+
+def _page(request: HttpRequest, meeting: Meeting, forms=None, *, status: int = 200):
+    forms = forms or {}
+    context = {
+        "meeting": meeting,
+        "item_count": meeting.agenda_items.count(),
+        "decision_count": Decision.objects.filter(agenda_item__meeting=meeting).count(),
+        "agenda_form": forms.get("agenda") or WithdrawPublicationForm(prefix="agenda"),
+        "decisions_form": forms.get("decisions") or WithdrawPublicationForm(prefix="decisions"),
+        "log": queries.publication_log(meeting),
+        "packs": pack_rows(meeting),
+        "can_rebuild": request.user.has_perm("governance.publish_meeting"),
+    }
+    return render(request, "governance/meeting_publication.html", context, status=status)
+
+
+@login_required
+@require_GET
+def meeting_publication(request: HttpRequest, pk: int) -> HttpResponse:
+    """What is published of this meeting, the agenda packs, and the acts to change it."""
+    meeting = access_meeting(request.user, pk, publish=True)
+    return _page(request, meeting)
+
+
+def _publish(request: HttpRequest, pk: int, what: str) -> HttpResponse:
+    meeting = access_meeting(request.user, pk, publish=True)
+    service, done = PUBLISH_ACTS[what]
+    try:
+        service(actor=request.user, meeting=meeting)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("governance:meeting-publication", pk=meeting.pk)
+
+
+def _withdraw(request: HttpRequest, pk: int, what: str) -> HttpResponse:
+    meeting = access_meeting(request.user, pk, publish=True)
+    form = WithdrawPublicationForm(request.POST, prefix=what)
+    if form.is_valid():
+        service = services.agenda_unpublish if what == "agenda" else services.decisions_unpublish
+        try:
+            service(actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("The agenda is no longer published.")
+                if what == "agenda"
+                else _("The decision list is no longer published."),
+            )
+            return redirect("governance:meeting-publication", pk=meeting.pk)
+    return _page(request, meeting, {what: form}, status=400)
+
+
+@login_required
+@require_POST
+def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _publish(request, pk, "agenda")
+
+
+@login_required
+@require_POST
+def agenda_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _withdraw(request, pk, "agenda")
+
+
+@login_required
+@require_POST
+def decisions_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _publish(request, pk, "decisions")
+
+
+@login_required
+@require_POST
+def decisions_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _withdraw(request, pk, "decisions")
