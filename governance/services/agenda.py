@@ -28,6 +28,7 @@ from governance.models import (
 )
 
 from ._common import require, save_with_history
+from .packs import packs_request_for_published
 
 HELD_STATUSES = frozenset({Meeting.Status.HELD, Meeting.Status.MINUTES_ADOPTED})
 
@@ -99,7 +100,10 @@ def next_order(meeting: Meeting) -> int:
 
 def renumber(meeting: Meeting, *, actor) -> list[AgendaItem]:
     """Number the meeting's items 1..n in their order; save (with history) only the
-    items whose order or number changes. The caller holds the meeting lock."""
+    items whose order or number changes. The caller holds the meeting lock.
+
+    Every change to the items of an agenda (add, move, remove, schedule, withdraw) ends
+    here, so this is also where a published agenda asks for new agenda packs."""
     items = list(meeting.agenda_items.order_by("order", "pk"))
     for position, item in enumerate(items, start=1):
         if item.order != position or item.number != str(position):
@@ -108,6 +112,7 @@ def renumber(meeting: Meeting, *, actor) -> list[AgendaItem]:
             save_with_history(
                 item, actor=actor, reason=_("Renumbered"), update_fields=["order", "number"]
             )
+    packs_request_for_published([meeting.pk], actor=actor)
     return items
 
 
@@ -249,6 +254,7 @@ def agenda_item_update(*, actor, item: AgendaItem, **changes) -> AgendaItem:
         "fields": ", ".join(str(AgendaItem._meta.get_field(n).verbose_name) for n in changed)
     }
     save_with_history(item, actor=actor, reason=reason, update_fields=changed)
+    packs_request_for_published([meeting.pk], actor=actor)
     return item
 
 

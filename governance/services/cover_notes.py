@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from governance.models import CoverNote, Proposal
 
 from ._common import require, save_with_history
+from .packs import meetings_of_documents_parent, packs_request_for_published
 
 COVER_NOTE_FIELDS = (
     "decision_points",
@@ -121,7 +122,15 @@ def cover_note_save(*, actor, proposal: Proposal, **fields: Any) -> CoverNote:
                 missing, _("The cover note is complete; reopen it to leave this out.")
             )
     save_with_history(cover_note, actor=actor, reason=reason)
+    _request_packs(cover_note, actor=actor)
     return cover_note
+
+
+def _request_packs(cover_note: CoverNote, *, actor) -> None:
+    """New packs for the published agendas that show the cover note's proposal."""
+    packs_request_for_published(
+        meetings_of_documents_parent(proposal=cover_note.proposal), actor=actor
+    )
 
 
 _TEXT_FIELDS = frozenset(
@@ -144,6 +153,7 @@ def cover_note_mark_complete(*, actor, cover_note: CoverNote) -> CoverNote:
         _refuse_incomplete(missing, _("The cover note cannot be marked complete yet."))
     locked.is_complete = True
     save_with_history(locked, actor=actor, reason=_("Cover note marked complete"))
+    _request_packs(locked, actor=actor)
     return locked
 
 

@@ -21,6 +21,7 @@ from governance.models import AgendaItem, Confidentiality, Document, DocumentVer
 from governance.uploads import UploadInfo, inspect_upload
 
 from ._common import require, save_with_history
+from .packs import meetings_of_documents_parent, packs_request_for_published
 
 T = TypeVar("T")
 
@@ -41,6 +42,14 @@ def _with_file_cleanup(work: Callable[[list[DocumentVersion]], T]) -> T:
             if version.file.name:
                 version.file.storage.delete(version.file.name)
         raise
+
+
+def _request_packs(document: Document, *, actor) -> None:
+    """New packs for the published agendas that show ``document``."""
+    packs_request_for_published(
+        meetings_of_documents_parent(proposal=document.proposal, agenda_item=document.agenda_item),
+        actor=actor,
+    )
 
 
 def _store_version(
@@ -140,6 +149,7 @@ def document_upload(
             reason=_("Version 1 is current"),
             update_fields=["current_version"],
         )
+        _request_packs(document, actor=actor)
         return document
 
     return _with_file_cleanup(work)
@@ -181,6 +191,7 @@ def document_version_upload(*, actor, document: Document, file, note: str = "") 
             update_fields=["current_version"],
         )
         document.current_version = version
+        _request_packs(locked, actor=actor)
         return version
 
     return _with_file_cleanup(work)

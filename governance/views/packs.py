@@ -1,0 +1,248 @@
+"""Agenda packs and decision lists as PDF: downloads, build status and rebuild.
+
+Who gets which pack: those entitled to the meeting's confidential items (secretariat,
+management, members of the meeting's body) get the members' pack stamped for them;
+others who can see the meeting get the public pack once the agenda is published; the
+public portal serves the public pack of a published agenda without login. A pack that is
+not ready yet sends the user back to the meeting with a message.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from governance import packs, queries_public
+from governance.access import access_meeting, may_see_confidential_items_of
+from governance.models import AgendaPack, Meeting
+from governance.queries_decisions import decision_list
+from governance.services.packs import packs_rebuild
+from hecht import pdf
+
+PUBLIC_MAX_AGE = 300  # as the public portal: a withdrawn publication is gone in 5 minutes
+
+
+def _file_name(meeting: Meeting, what: str) -> str:
+    day = timezone.localtime(meeting.starts_at).date().isoformat()
+    return f"{what}-{slugify(meeting.body.code)}-{day}.pdf"
+
+
+def _pdf_response(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _ready_pack(meeting: Meeting, variant: str) -> AgendaPack | None:
+    pack = AgendaPack.objects.filter(
+        meeting=meeting, variant=variant, status=AgendaPack.Status.READY
+    ).first()
+    path = packs.pack_path(pack) if pack else None
+    return pack if path is not None and path.exists() else None
+
+
+def _not_ready(request: HttpRequest, target: str, pk: int) -> HttpResponse:
+    messages.info(
+        request,
+        _("The agenda pack is being prepared. Try again in a minute."),
+    )
+    return redirect(target, pk=pk)
+
+
+@login_required
+@require_GET
+def pack_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agenda pack of a meeting for the logged-in user: the members' pack stamped
+    for them, or the public pack; 404 when neither applies."""
+    meeting = access_meeting(request.user, pk)
+    members = may_see_confidential_items_of(request.user, meeting)
+    if not members and meeting.agenda_published_at is None:
+        raise Http404
+    variant = AgendaPack.Variant.MEMBERS if members else AgendaPack.Variant.PUBLIC
+    pack = _ready_pack(meeting, variant)
+    if pack is None:
+        return _not_ready(request, "governance:meeting-detail", meeting.pk)
+    if members:
+        data = packs.members_pack_for(pack, request.user)
+    else:
+        data = packs.pack_path(pack).read_bytes()
+    return _pdf_response(data, _file_name(meeting, "vergaderboek"))
+
+
+@require_GET
+def public_pack_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public pack of a meeting whose agenda is published (no login)."""
+    meeting = Meeting.objects.filter(pk=pk, agenda_published_at__isnull=False).first()
+    if meeting is None:
+        raise Http404
+    pack = _ready_pack(meeting, AgendaPack.Variant.PUBLIC)
+    if pack is None:
+        return _not_ready(request, "governance:public-meeting", meeting.pk)
+    response = FileResponse(
+        _LazyFile(packs.pack_path(pack)),
+        as_attachment=True,
+        filename=_file_name(meeting, "vergaderboek"),
+        content_type="application/pdf",
+    )
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response
+
+
+class _LazyFile:
+    """A file opened only when the response is streamed, and closed with it, so a
+    response that is never streamed (HEAD, an aborted request) leaves no handle open."""
+
+    def __init__(self, path) -> None:
+        self.path = path
+        self.name = str(path)
+        self._handle = None
+
+    def read(self, size: int = -1) -> bytes:
+        if self._handle is None:
+            self._handle = open(self.path, "rb")  # noqa: SIM115 - closed by close()
+        return self._handle.read(size)
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
+def _decision_rows(rows) -> list[dict]:
+    out = []
+    for row in rows:
+        decision, result = row.decision, row.summary.result if row.summary else None
+        votes = ""
+        if result is not None:
+            votes = _("%(for)s for, %(against)s against, %(abstain)s abstaining") % {
+                "for": f"{result.weight_for:g}",
+                "against": f"{result.weight_against:g}",
+                "abstain": f"{result.weight_abstain:g}",
+            }
+            if not result.quorum_met:
+                votes += " – " + _("no quorum")
+        out.append(
+            {
+                "number": row.item.number,
+                "title": row.item.title,
+                "confidential": row.item.is_confidential,
+                "outcome": decision.get_outcome_display() if decision else "",
+                "text": decision.text if decision else "",
+                "votes": votes,
+            }
+        )
+    return out
+
+
+def _public_decision_rows(rows) -> list[dict]:
+    return [
+        {
+            "number": row.number,
+            "placeholder": row.is_placeholder,
+            "woo_ground": getattr(row, "woo_ground", ""),
+            "title": getattr(row, "title", ""),
+            "outcome": getattr(row, "outcome_label", ""),
+            "text": getattr(row, "text", ""),
+        }
+        for row in rows
+    ]
+
+
+def _decision_pdf(meeting: Meeting, rows: list[dict], *, public: bool) -> HttpResponse:
+    day = date_format(timezone.localtime(meeting.starts_at), "l j F Y")
+    title = _("Decision list %(meeting)s") % {"meeting": meeting.display_title}
+    data = pdf.render_pdf(
+        "pdf/decision_list.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "public": public,
+            "date": day,
+            "generated_at": date_format(timezone.localtime(), "j F Y H:i"),
+            "pdf_title": title,
+        },
+        title=title,
+    )
+    return _pdf_response(data, _file_name(meeting, "besluitenlijst"))
+
+
+@login_required
+@require_GET
+def decision_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision list as PDF, with what the user may see of it."""
+    meeting = access_meeting(request.user, pk)
+    with translation.override("nl"):
+        return _decision_pdf(
+            meeting, _decision_rows(decision_list(meeting, request.user)), public=False
+        )
+
+
+@require_GET
+def public_decision_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published decision list as PDF (no login); confidential decisions appear as
+    a placeholder with their Woo ground."""
+    meeting = (
+        Meeting.objects.select_related("body")
+        .filter(pk=pk, decisions_published_at__isnull=False)
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    with translation.override("nl"):
+        rows = _public_decision_rows(queries_public.meeting_decisions(meeting))
+        response = _decision_pdf(meeting, rows, public=True)
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response
+
+
+def _status(request: HttpRequest, meeting: Meeting, notice: str = "") -> HttpResponse:
+    return render(
+        request,
+        "governance/pack_status.html",
+        {
+            "meeting": meeting,
+            "packs": packs.pack_rows(meeting),
+            "can_rebuild": request.user.has_perm("governance.publish_meeting"),
+            "notice": notice,
+        },
+    )
+
+
+@login_required
+@require_GET
+def pack_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The build status of both packs (an htmx partial that polls itself while a build
+    is queued or running)."""
+    meeting = access_meeting(request.user, pk)
+    if not request.user.has_perm("governance.view_agendapack"):
+        raise PermissionDenied
+    return _status(request, meeting)
+
+
+@login_required
+@require_POST
+def pack_rebuild(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rebuild both packs now (secretariat)."""
+    meeting = access_meeting(request.user, pk, publish=True)
+    try:
+        packs_rebuild(actor=request.user, meeting=meeting)
+    except ValidationError as exc:
+        level, notice = messages.ERROR, " ".join(exc.messages)
+    else:
+        level, notice = messages.SUCCESS, _("The agenda packs are being rebuilt.")
+    if request.htmx:
+        # The partial replaces itself and shows the outcome; no message is queued for
+        # a later page.
+        return _status(request, meeting, notice)
+    messages.add_message(request, level, notice)
+    return redirect("governance:meeting-publication", pk=meeting.pk)
