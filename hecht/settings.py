@@ -206,6 +206,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every rendering step at INFO; its warnings (a refused URL) stay.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "ERROR"},  # font subsetting chatter
+    },
 }
 
 # --- Application ----------------------------------------------------------------------

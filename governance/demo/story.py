@@ -50,6 +50,7 @@ from governance.models import (
     Vote,
     WrittenResponse,
 )
+from governance.services.packs import packs_request
 
 from .pdf import simple_pdf
 
@@ -1275,6 +1276,9 @@ class Story:
             if meeting.agenda_published_at is None:
                 at = min(meeting.starts_at - dt.timedelta(days=7), self.now)
                 _publish(meeting, "agenda_published_at", at, self.summary)
+                if meeting.status == Meeting.Status.AGENDA_PUBLISHED:
+                    # Upcoming meetings get their packs (built after the demo commits).
+                    packs_request(meeting)
             decided_at = meeting.starts_at + dt.timedelta(days=3)
             if (
                 meeting.pk in with_decisions
