@@ -21,6 +21,7 @@ from governance.access import (
 )
 from governance.forms_documents import CoverNoteForm, DocumentUploadForm, DocumentVersionForm
 from governance.models import Confidentiality, CoverNote, Proposal
+from governance.views._files import LazyFile
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -120,27 +121,6 @@ def document_version_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, document, version_form=form)
 
 
-class _LazyStoredFile:
-    """A stored file opened only when the response is actually streamed, and closed
-    with the response. A response that is never streamed (HEAD, an aborted request,
-    a test) then leaves no open file handle behind."""
-
-    def __init__(self, field_file) -> None:
-        self._field_file = field_file
-        self._handle = None
-        self.name = field_file.name
-
-    def read(self, size: int = -1) -> bytes:
-        if self._handle is None:
-            self._handle = self._field_file.storage.open(self._field_file.name, "rb")
-        return self._handle.read(size)
-
-    def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
-
-
 @login_required
 @require_GET
 def document_version_download(request: HttpRequest, pk: int) -> FileResponse:
@@ -150,7 +130,7 @@ def document_version_download(request: HttpRequest, pk: int) -> FileResponse:
     if not version.file.name or not version.file.storage.exists(version.file.name):
         raise Http404
     response = FileResponse(
-        _LazyStoredFile(version.file),
+        LazyFile.stored(version.file),
         as_attachment=True,
         filename=version.original_name,
         content_type=version.content_type,

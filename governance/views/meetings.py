@@ -38,7 +38,8 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _year(request: HttpRequest) -> int:
+def year_from_query(request: HttpRequest) -> int:
+    """The ``?jaar=`` of a calendar page (this year when absent); 404 for nonsense."""
     raw = request.GET.get("jaar", "")
     if not raw:
         return timezone.localdate().year
@@ -50,7 +51,7 @@ def _year(request: HttpRequest) -> int:
 @require_GET
 def meeting_calendar(request: HttpRequest) -> HttpResponse:
     """Year calendar of all visible meetings, grouped by month, filterable by body."""
-    year = _year(request)
+    year = year_from_query(request)
     scope = meeting_scope(request.user)
     meeting_filter = MeetingFilter(request.GET, queryset=scope)
     today = timezone.localdate()

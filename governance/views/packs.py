@@ -26,6 +26,7 @@ from governance.access import access_meeting, may_see_confidential_items_of
 from governance.models import AgendaPack, Meeting
 from governance.queries_decisions import decision_list
 from governance.services.packs import packs_rebuild
+from governance.views._files import LazyFile
 from hecht import pdf
 
 PUBLIC_MAX_AGE = 300  # as the public portal: a withdrawn publication is gone in 5 minutes
@@ -89,33 +90,13 @@ def public_pack_download(request: HttpRequest, pk: int) -> HttpResponse:
     if pack is None:
         return _not_ready(request, "governance:public-meeting", meeting.pk)
     response = FileResponse(
-        _LazyFile(packs.pack_path(pack)),
+        LazyFile.at(packs.pack_path(pack)),
         as_attachment=True,
         filename=_file_name(meeting, "vergaderboek"),
         content_type="application/pdf",
     )
     patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return response
-
-
-class _LazyFile:
-    """A file opened only when the response is streamed, and closed with it, so a
-    response that is never streamed (HEAD, an aborted request) leaves no handle open."""
-
-    def __init__(self, path) -> None:
-        self.path = path
-        self.name = str(path)
-        self._handle = None
-
-    def read(self, size: int = -1) -> bytes:
-        if self._handle is None:
-            self._handle = open(self.path, "rb")  # noqa: SIM115 - closed by close()
-        return self._handle.read(size)
-
-    def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
 
 
 def _decision_rows(rows) -> list[dict]:

@@ -23,7 +23,8 @@ from django.views.decorators.http import require_GET
 
 from governance import publication, queries_public, search
 from governance.models import Body, Meeting
-from governance.views.documents import _LazyStoredFile
+from governance.views._files import LazyFile
+from governance.views.meetings import year_from_query
 
 SEARCH_PAGE_SIZE = 20
 # Public pages and files may be kept by shared caches for a short while: a withdrawn
@@ -50,15 +51,6 @@ def _public(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _year(request: HttpRequest) -> int:
-    raw = request.GET.get("jaar", "")
-    if not raw:
-        return timezone.localdate().year
-    if not raw.isdigit() or not 1900 <= int(raw) <= 2200:
-        raise Http404
-    return int(raw)
-
-
 @require_GET
 def public_home(request: HttpRequest) -> HttpResponse:
     """What GR Hecht publishes, the next public meetings and the latest publications."""
@@ -78,7 +70,7 @@ def public_home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def public_meetings(request: HttpRequest) -> HttpResponse:
     """Meetings on the portal of one year, filterable by body."""
-    year = _year(request)
+    year = year_from_query(request)
     meeting_filter = PortalMeetingFilter(request.GET, queryset=publication.portal_meetings())
     query = request.GET.copy()
     query.pop("jaar", None)
@@ -125,7 +117,7 @@ def public_document_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     row = queries_public.document_row(document)
     response = FileResponse(
-        _LazyStoredFile(version.file),
+        LazyFile.stored(version.file),
         as_attachment=True,
         filename=row.download_name,
         content_type=version.content_type,
