@@ -37,6 +37,7 @@ from governance.queries_agenda import document_deadline_of
 
 from . import agenda
 from ._common import require, save_with_history
+from .packs import packs_request_for_published
 
 PROPOSAL_FIELDS = (
     "title",
@@ -49,6 +50,8 @@ PROPOSAL_FIELDS = (
 )
 # Changing these on the proposal changes them on its items of meetings not yet held.
 ITEM_MIRRORED_FIELDS = ("title", "confidentiality", "woo_ground")
+# What an agenda pack shows of a proposal: a change rebuilds the packs of published agendas.
+PACK_FIELDS = frozenset({*ITEM_MIRRORED_FIELDS, "reference", "summary"})
 CLOSED_PROPOSAL = frozenset({Proposal.Status.WITHDRAWN, Proposal.Status.DECIDED})
 # How often proposal_create retries when a concurrent creation took its reference.
 REFERENCE_ATTEMPTS = 5
@@ -241,6 +244,9 @@ def proposal_update(*, actor, proposal: Proposal, **changes: Any) -> Proposal:
                 reason=_("Follows proposal %(reference)s") % {"reference": proposal.reference},
                 update_fields=mirrored,
             )
+    if PACK_FIELDS.intersection(changed):
+        meeting_ids = AgendaItem.objects.filter(route_step__proposal=proposal).values("meeting_id")
+        packs_request_for_published(meeting_ids, actor=actor)
     return proposal
 
 

@@ -278,3 +278,24 @@ def test_moving_a_published_meeting_rebuilds_its_packs(
     assert len(callbacks) == (1 if rebuilds else 0)
     queued = AgendaPack.objects.filter(status=AgendaPack.Status.QUEUED).count()
     assert queued == (2 if rebuilds else 0)
+
+
+@pytest.mark.parametrize(
+    ("changes", "rebuilds"), [({"summary": "Nieuw"}, True), ({"kind": "information"}, False)]
+)
+def test_changing_a_proposal_on_a_published_agenda_rebuilds_its_packs(
+    public_ab_meeting, secretary, django_capture_on_commit_callbacks, changes, rebuilds
+):
+    proposal = ProposalFactory()
+    step = RouteStepFactory(
+        proposal=proposal, body=public_ab_meeting.body, meeting=public_ab_meeting
+    )
+    AgendaItemFactory(meeting=public_ab_meeting, route_step=step)
+    services.agenda_publish(actor=secretary, meeting=public_ab_meeting)
+    AgendaPack.objects.update(status=AgendaPack.Status.READY)
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.proposal_update(actor=secretary, proposal=proposal, **changes)
+    assert len(callbacks) == (1 if rebuilds else 0)
+    assert AgendaPack.objects.filter(status=AgendaPack.Status.QUEUED).count() == (
+        2 if rebuilds else 0
+    )
