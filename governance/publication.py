@@ -15,6 +15,7 @@ title) so the public sees that something was withheld and why.
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.cache import patch_cache_control
 
 from governance.models import (
     AgendaItem,
@@ -25,6 +26,16 @@ from governance.models import (
 )
 
 PUBLIC = Confidentiality.PUBLIC
+
+# Public pages, files and API responses may be cached by anyone this long: a withdrawn
+# publication can stay visible in a shared cache for at most these seconds.
+PUBLIC_CACHE_SECONDS = 300
+
+
+def cache_publicly(response):
+    """Mark a response of the public portal, its files or the open data API as cacheable."""
+    patch_cache_control(response, public=True, max_age=PUBLIC_CACHE_SECONDS)
+    return response
 
 
 def public_item_q(prefix: str = "") -> Q:
@@ -69,8 +80,12 @@ def public_documents() -> QuerySet[Document]:
     )
 
 
+def published_decisions() -> QuerySet[Decision]:
+    """All decisions of published decision lists, confidential ones included (shown as
+    placeholders)."""
+    return Decision.objects.filter(agenda_item__meeting__decisions_published_at__isnull=False)
+
+
 def public_decisions() -> QuerySet[Decision]:
     """Decisions on public items of meetings whose decision list is published."""
-    return Decision.objects.filter(
-        agenda_item__meeting__decisions_published_at__isnull=False
-    ).filter(public_item_q("agenda_item__"))
+    return published_decisions().filter(public_item_q("agenda_item__"))

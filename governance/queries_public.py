@@ -184,7 +184,7 @@ def decisions_on_published_lists() -> QuerySet[Decision]:
     ``publication.public_decisions()``. The non-public ones are shown as placeholders
     only (the public sees that a decision was taken on a confidential item)."""
     return (
-        Decision.objects.filter(agenda_item__meeting__decisions_published_at__isnull=False)
+        publication.published_decisions()
         .annotate(is_public=Exists(publication.public_decisions().filter(pk=OuterRef("pk"))))
         .select_related("agenda_item__route_step__proposal")
     )

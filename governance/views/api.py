@@ -25,7 +25,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET
 
 from governance import publication, queries_public
@@ -35,7 +35,6 @@ from governance.queries_public import Placeholder, PublicDecisionRow, PublicItem
 OPENAPI_PATH = Path(__file__).resolve().parent.parent / "openapi.json"
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-MAX_AGE = 300
 
 
 class BadRequest(Exception):
@@ -51,7 +50,7 @@ def _respond(request: HttpRequest, data, *, status: int = 200) -> HttpResponse:
     )
     if status != 200:
         return response
-    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    publication.cache_publicly(response)
     response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
     return get_conditional_response(request, etag=response["ETag"], response=response)
 
@@ -329,5 +328,4 @@ def _openapi_bytes() -> bytes:
 def api_openapi(request: HttpRequest) -> HttpResponse:
     """The OpenAPI 3.1 description of this API."""
     response = HttpResponse(_openapi_bytes(), content_type="application/json")
-    patch_cache_control(response, public=True, max_age=MAX_AGE)
-    return response
+    return publication.cache_publicly(response)

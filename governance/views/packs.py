@@ -15,21 +15,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from governance import packs, queries_public
+from governance import packs, publication, queries_public
 from governance.access import access_meeting, may_see_confidential_items_of
 from governance.models import AgendaPack, Meeting
 from governance.queries_decisions import decision_list
 from governance.services.packs import packs_rebuild
 from governance.views._files import LazyFile
 from hecht import pdf
-
-PUBLIC_MAX_AGE = 300  # as the public portal: a withdrawn publication is gone in 5 minutes
 
 
 def _file_name(meeting: Meeting, what: str) -> str:
@@ -95,8 +92,7 @@ def public_pack_download(request: HttpRequest, pk: int) -> HttpResponse:
         filename=_file_name(meeting, "vergaderboek"),
         content_type="application/pdf",
     )
-    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    return response
+    return publication.cache_publicly(response)
 
 
 def _decision_rows(rows) -> list[dict]:
@@ -182,8 +178,7 @@ def public_decision_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     with translation.override("nl"):
         rows = _public_decision_rows(queries_public.meeting_decisions(meeting))
         response = _decision_pdf(meeting, rows, public=True)
-    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    return response
+    return publication.cache_publicly(response)
 
 
 def _status(request: HttpRequest, meeting: Meeting, notice: str = "") -> HttpResponse:

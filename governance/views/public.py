@@ -16,7 +16,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -27,9 +26,6 @@ from governance.views._files import LazyFile
 from governance.views.meetings import year_from_query
 
 SEARCH_PAGE_SIZE = 20
-# Public pages and files may be kept by shared caches for a short while: a withdrawn
-# publication disappears within five minutes.
-PUBLIC_MAX_AGE = 300
 
 
 class PortalMeetingFilter(django_filters.FilterSet):
@@ -46,15 +42,10 @@ class PortalMeetingFilter(django_filters.FilterSet):
         fields = ["orgaan"]
 
 
-def _public(response: HttpResponse) -> HttpResponse:
-    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    return response
-
-
 @require_GET
 def public_home(request: HttpRequest) -> HttpResponse:
     """What GR Hecht publishes, the next public meetings and the latest publications."""
-    return _public(
+    return publication.cache_publicly(
         render(
             request,
             "public/home.html",
@@ -74,7 +65,7 @@ def public_meetings(request: HttpRequest) -> HttpResponse:
     meeting_filter = PortalMeetingFilter(request.GET, queryset=publication.portal_meetings())
     query = request.GET.copy()
     query.pop("jaar", None)
-    return _public(
+    return publication.cache_publicly(
         render(
             request,
             "public/meeting_list.html",
@@ -94,7 +85,7 @@ def public_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     """A meeting on the portal: its published agenda with the public documents, the
     published decision list, and the public pack."""
     meeting = queries_public.portal_meeting_or_404(pk)
-    return _public(
+    return publication.cache_publicly(
         render(
             request,
             "public/meeting_detail.html",
@@ -125,7 +116,7 @@ def public_document_download(request: HttpRequest, pk: int) -> FileResponse:
     response["Content-Length"] = str(version.size)
     response["X-Content-Type-Options"] = "nosniff"
     response["Last-Modified"] = http_date(version.uploaded_at.timestamp())
-    return _public(response)
+    return publication.cache_publicly(response)
 
 
 @require_GET
@@ -137,7 +128,7 @@ def public_search(request: HttpRequest) -> HttpResponse:
     meetings = publication.portal_meetings().in_bulk(
         {hit.meeting_id for hit in hits if hit.meeting_id is not None}
     )
-    return _public(
+    return publication.cache_publicly(
         render(
             request,
             "public/search.html",
@@ -234,4 +225,5 @@ def public_sitemap(request: HttpRequest) -> HttpResponse:
     body = build_sitemap(
         rows, absolute=request.build_absolute_uri, publisher=settings.HECHT_ORGANISATION_NAME
     )
-    return _public(HttpResponse(body, content_type="application/xml; charset=utf-8"))
+    response = HttpResponse(body, content_type="application/xml; charset=utf-8")
+    return publication.cache_publicly(response)
