@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from governance.finance import distribute, from_cents, to_cents
 from governance.models import (
@@ -29,6 +29,36 @@ def documents_of_proposal(proposal: Proposal, user) -> QuerySet[Document]:
     from governance.access import document_scope
 
     return with_current_version(document_scope(user).filter(proposal=proposal))
+
+
+def documents_by_item(items, documents: QuerySet[Document]) -> dict[int, list[Document]]:
+    """Per agenda item in ``items`` (``route_step`` loaded), its documents among
+    ``documents``: the item's own, then its proposal's, each in document order. One query
+    (none without items)."""
+    items = list(items)
+    if not items:
+        return {}
+    proposal_items: dict[int, list[int]] = {}
+    for item in items:
+        if item.route_step_id is not None:
+            proposal_items.setdefault(item.route_step.proposal_id, []).append(item.pk)
+    rows = (
+        documents.filter(
+            Q(agenda_item_id__in=[item.pk for item in items])
+            | Q(proposal_id__in=list(proposal_items))
+        )
+        .select_related("current_version")
+        .order_by("order", "delivered_at", "pk")
+    )
+    own: dict[int, list[Document]] = {item.pk: [] for item in items}
+    of_proposal: dict[int, list[Document]] = {item.pk: [] for item in items}
+    for document in rows:
+        if document.agenda_item_id is not None:
+            own[document.agenda_item_id].append(document)
+        else:
+            for item_pk in proposal_items.get(document.proposal_id, []):
+                of_proposal[item_pk].append(document)
+    return {item.pk: own[item.pk] + of_proposal[item.pk] for item in items}
 
 
 def document_detail(document: Document) -> Document:

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from governance import publication
 from governance.models import AgendaItem, AgendaPack, Body, Decision, Document, Meeting
+from governance.queries_documents import documents_by_item
 from governance.uploads import ODF, OOXML, PDF
 
 # Content type → file extension of the formats ``uploads.inspect`` accepts.
@@ -198,24 +199,8 @@ def documents_for_items(items: Iterable[AgendaItem]) -> dict[int, list[PublicDoc
     """The public documents of each public item in ``items`` (one query): the item's
     own documents and those of its proposal."""
     public = [item for item in items if publication.is_public_item(item)]
-    if not public:
-        return {}
-    by_proposal: dict[int, list[int]] = defaultdict(list)
-    for item in public:
-        if item.route_step_id is not None:
-            by_proposal[item.route_step.proposal_id].append(item.pk)
-    documents = public_documents().filter(
-        Q(agenda_item_id__in=[item.pk for item in public]) | Q(proposal_id__in=list(by_proposal))
-    )
-    result: dict[int, list[PublicDocumentRow]] = defaultdict(list)
-    for document in documents.order_by("order", "delivered_at", "pk"):
-        row = document_row(document)
-        if document.agenda_item_id is not None:
-            result[document.agenda_item_id].append(row)
-        else:
-            for item_pk in by_proposal.get(document.proposal_id, []):
-                result[item_pk].append(row)
-    return result
+    by_item = documents_by_item(public, publication.public_documents())
+    return {pk: [document_row(d) for d in documents] for pk, documents in by_item.items()}
 
 
 def items_of_documents(documents: Iterable[Document]) -> dict[int, list[int]]:

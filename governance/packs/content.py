@@ -19,7 +19,6 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -33,7 +32,7 @@ from governance.models import (
     Meeting,
     WooGround,
 )
-from governance.queries_documents import distribution_rows
+from governance.queries_documents import distribution_rows, documents_by_item
 from governance.queries_public import woo_ground_of
 from governance.uploads import PDF
 
@@ -210,30 +209,6 @@ def cover_note_page(note: CoverNote) -> dict:
 # --- gathering --------------------------------------------------------------------------
 
 
-def _documents(meeting: Meeting, items: list[AgendaItem]) -> dict[int, list[Document]]:
-    """Per item, its own documents and then its proposal's, each in document order
-    (one query)."""
-    proposal_items: dict[int, list[int]] = {}
-    for item in items:
-        if item.route_step_id is not None:
-            proposal_items.setdefault(item.route_step.proposal_id, []).append(item.pk)
-    documents = (
-        Document.objects.filter(current_version__isnull=False)
-        .filter(Q(agenda_item__meeting=meeting) | Q(proposal_id__in=list(proposal_items)))
-        .select_related("current_version")
-        .order_by("order", "delivered_at", "pk")
-    )
-    own: dict[int, list[Document]] = {item.pk: [] for item in items}
-    of_proposal: dict[int, list[Document]] = {item.pk: [] for item in items}
-    for document in documents:
-        if document.agenda_item_id is not None:
-            own[document.agenda_item_id].append(document)
-        else:
-            for item_pk in proposal_items.get(document.proposal_id, []):
-                of_proposal[item_pk].append(document)
-    return {item.pk: own[item.pk] + of_proposal[item.pk] for item in items}
-
-
 def _document_input(document: Document) -> DocumentInput:
     version = document.current_version
     return DocumentInput(
@@ -275,7 +250,7 @@ def gather(meeting: Meeting) -> dict[str, PackInput]:
             "distribution_key"
         )
     }
-    documents = _documents(meeting, items)
+    documents = documents_by_item(items, Document.objects.filter(current_version__isnull=False))
     all_document_ids = {d.pk for docs in documents.values() for d in docs}
     public_document_ids = set(
         publication.public_documents().filter(pk__in=all_document_ids).values_list("pk", flat=True)
