@@ -1,8 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from governance import services
 from governance.models import (
     Action,
     ActionNote,
@@ -20,6 +21,8 @@ from governance.models import (
     Municipality,
     Programme,
     Proposal,
+    ReminderDelivery,
+    ReminderPreference,
     RouteStep,
     RouteTemplate,
     RouteTemplateStep,
@@ -360,3 +363,56 @@ class AgendaPackAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(ReminderPreference)
+class ReminderPreferenceAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "digest_time", "urgent_immediately", "muted_kinds"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__last_name", "user__email"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(ReminderDelivery)
+class ReminderDeliveryAdmin(admin.ModelAdmin):
+    """The delivery ledger: what was sent, what waits, what failed and why. Rows are
+    written by the reminder sweep only; failed ones can be queued again."""
+
+    list_display = [
+        "title",
+        "kind",
+        "stage",
+        "recipient",
+        "status",
+        "due_at",
+        "send_after",
+        "attempts",
+        "sent_at",
+        "reason",
+    ]
+    list_filter = ["status", "kind", "stage", "urgent"]
+    list_select_related = ["recipient"]
+    search_fields = ["title", "recipient__username", "recipient__last_name", "reason"]
+    date_hierarchy = "send_after"
+    actions = ["retry"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_send_permission(self, request) -> bool:
+        return request.user.has_perm("governance.send_reminders")
+
+    @admin.action(description=_("Send the selected failed reminders again"), permissions=["send"])
+    def retry(self, request, queryset) -> None:
+        count = services.reminders_retry(actor=request.user, deliveries=queryset)
+        self.message_user(
+            request,
+            _("%(count)d failed reminder(s) queued again.") % {"count": count},
+            messages.SUCCESS,
+        )

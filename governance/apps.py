@@ -14,5 +14,9 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
-        # Infrastructure wiring only: keep the role groups in step with roles.py.
+        # Keep the role groups in step with roles.py.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="governance.sync_roles")
+        # The core's own deadline sources; other apps register theirs the same way.
+        from governance.reminders.sources import register_core_sources
+
+        register_core_sources()

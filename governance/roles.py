@@ -72,6 +72,8 @@ SECRETARIAT = Role(
         "governance.change_meeting",
         "governance.publish_meeting",
         "governance.view_agendapack",
+        "governance.view_reminderdelivery",
+        "governance.send_reminders",
         "governance.view_all_meetings",
         "governance.view_historicalmeeting",
         "governance.change_municipality",

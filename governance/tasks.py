@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from hecht.tasks import enqueue_on_commit
+
 
 @shared_task(name="governance.build_agenda_packs", acks_late=True)
 def build_agenda_packs(meeting_id: int) -> dict[str, str]:
@@ -14,3 +16,39 @@ def build_agenda_packs(meeting_id: int) -> dict[str, str]:
     from governance.packs import build_meeting_packs
 
     return build_meeting_packs(meeting_id)
+
+
+@shared_task(
+    name="governance.sweep_reminders",
+    acks_late=True,
+    soft_time_limit=120,
+    time_limit=150,
+)
+def sweep_reminders() -> dict[str, int]:
+    """Plan the reminders reached now, reclaim stuck ones and claim the due ones, then
+    queue one delivery per recipient. Idempotent: the ledger's unique key and the
+    compare-and-swap claim make a second run (or a concurrent one) send nothing twice."""
+    from governance.reminders import ledger
+
+    result = ledger.sweep()
+    for user_id in result.recipients:
+        enqueue_on_commit(deliver_reminders, str(result.token), user_id)
+    return {
+        "planned": result.planned,
+        "reclaimed": result.reclaimed,
+        "recipients": len(result.recipients),
+    }
+
+
+@shared_task(
+    name="governance.deliver_reminders",
+    acks_late=True,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def deliver_reminders(token: str, user_id: int) -> dict[str, int]:
+    """Send one recipient the reminders of one claim. Idempotent: only rows still
+    "sending" under ``token`` are sent, and they are marked sent afterwards."""
+    from governance.reminders import ledger
+
+    return vars(ledger.deliver(token, user_id))

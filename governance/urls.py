@@ -10,12 +10,18 @@ from governance.views import (
     meetings,
     proposals,
     publication,
+    reminders,
 )
 
 app_name = "governance"
 
 urlpatterns = [
     path("", meetings.home, name="home"),
+    # --- my tasks and reminders (views/reminders.py) ----------------------------------
+    path("mijn-taken/", reminders.my_tasks, name="my-tasks"),
+    path("mijn-taken/aantal/", reminders.my_tasks_count, name="my-tasks-count"),
+    path("mijn-taken/herinneringen/", reminders.reminder_preferences, name="reminder-preferences"),
+    path("mijn-taken/nu-versturen/", reminders.reminders_send_now, name="reminders-send-now"),
     # --- meetings -----------------------------------------------------------------
     path("vergaderingen/", meetings.meeting_calendar, name="meeting-calendar"),
     path("vergaderingen/<int:year>/<int:month>/", meetings.meeting_month, name="meeting-month"),

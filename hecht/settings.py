@@ -154,7 +154,23 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+# A web request must not hang when the broker is down: publishing gives up quickly and
+# the caller logs it (hecht.tasks.enqueue_on_commit); the reminder sweep catches up.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Plan, claim and send due reminders; an unrun sweep expires instead of piling up.
+    "reminders-sweep": {
+        "task": "governance.sweep_reminders",
+        "schedule": env_int("HECHT_REMINDER_SWEEP_SECONDS", 300, minimum=30),
+        "options": {"expires": 240},
+    },
+}
 
 # --- Security -------------------------------------------------------------------------
 # A strict policy from day one: no inline script or style, no plug-ins, no framing.
@@ -220,3 +236,15 @@ HECHT_ORGANISATION_NAME = env_str("HECHT_ORGANISATION_NAME", "GR Hecht")
 HECHT_DOCUMENT_DEADLINE_TIME = dt.time(12, 0)
 # Upload limit for one document version, in megabytes.
 HECHT_MAX_UPLOAD_MB = env_int("HECHT_MAX_UPLOAD_MB", 25, minimum=1)
+# Where the application is reached, for links in e-mails (no trailing slash needed).
+HECHT_SITE_URL = env_str("HECHT_SITE_URL", "http://127.0.0.1:8000")
+# Reminders (governance/reminders): stages per kind of deadline override the defaults
+# registered with each source, e.g. {"action": [(-5,), (0, "urgent"), (3, "escalate")]}
+# (working days relative to the due day).
+HECHT_REMINDER_POLICY: dict[str, list[tuple]] = {}
+# A failed send is retried after 5 min, 10, 20, … (at most 6 h) up to this many attempts.
+HECHT_REMINDER_RETRY_SECONDS = 300
+HECHT_REMINDER_MAX_ATTEMPTS = 8
+# A row "sending" for longer than this is taken back (its worker died). Longer than the
+# delivery task's hard time limit, so a live worker's claim is never taken from it.
+HECHT_REMINDER_RECLAIM_SECONDS = 900

@@ -16,6 +16,7 @@ from .proposals import (
     Track,
     WooGround,
 )
+from .reminders import ReminderDelivery, ReminderPreference
 from .structure import Body, Membership, Municipality, User
 
 __all__ = [
@@ -36,6 +37,8 @@ __all__ = [
     "Municipality",
     "Programme",
     "Proposal",
+    "ReminderDelivery",
+    "ReminderPreference",
     "RouteStep",
     "RouteTemplate",
     "RouteTemplateStep",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from governance import access
+from governance import access, reminders
 from governance.models import Action, ActionNote, Body, Meeting, Proposal, Track
 
 from ._common import require, save_with_history
@@ -108,6 +108,7 @@ def action_create(
     )
     _validate(action)
     save_with_history(action, actor=actor, reason=_("Action recorded"))
+    _remind_if_urgent(action)
     return action
 
 
@@ -166,7 +167,17 @@ def action_update(*, actor, action: Action, note: str = "", **changes: Any) -> A
         save_with_history(action, actor=actor, reason=_reason(reason), update_fields=changed)
     if note:
         _add_note(action=action, author=actor, date=timezone.localdate(), text=note)
+    if {"due_date", "owner", "status"}.intersection(changed):
+        _remind_if_urgent(action)
     return action
+
+
+def _remind_if_urgent(action: Action) -> None:
+    """An open action due today or earlier is at an urgent reminder stage already:
+    sweep now instead of waiting for the next scheduled sweep."""
+    due = action.due_date
+    if action.is_open and action.owner_id and due and due <= timezone.localdate():
+        reminders.sweep_soon()
 
 
 @transaction.atomic(durable=True)

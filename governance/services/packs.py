@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import AgendaItem, AgendaPack, Meeting
+from hecht.tasks import enqueue_on_commit
 
 from ._common import require
 
@@ -35,7 +34,7 @@ def packs_request(meeting: Meeting, *, actor=None) -> None:
             pack._history_user = actor if actor is not None and actor.is_authenticated else None
             pack._change_reason = _("Build requested")
             pack.save(update_fields=["status", "requested_at"])
-    transaction.on_commit(partial(build_agenda_packs.delay, meeting.pk))
+    enqueue_on_commit(build_agenda_packs, meeting.pk)
 
 
 def packs_request_for_published(meeting_ids, *, actor=None) -> None:

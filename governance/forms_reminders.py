@@ -1,0 +1,68 @@
+"""The reminder preferences form."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import ReminderPreference
+from governance.reminders import registry
+
+# Digest times offered: every half hour from 06:00 to 20:00.
+DIGEST_TIMES = [dt.time(hour, minute) for hour in range(6, 21) for minute in (0, 30)][:-1]
+
+
+class ReminderPreferenceForm(forms.Form):
+    digest_time = forms.TypedChoiceField(
+        label=_("Time of the daily digest"),
+        help_text=_("On working days, when something reaches a reminder stage."),
+        choices=[(t.strftime("%H:%M"), t.strftime("%H:%M")) for t in DIGEST_TIMES],
+        coerce=lambda value: dt.time.fromisoformat(value),
+    )
+    urgent_immediately = forms.TypedChoiceField(
+        label=_("Urgent reminders (due today, overdue)"),
+        choices=[
+            ("1", _("Send them at once, in a separate e-mail")),
+            ("0", _("Put them in the daily digest too")),
+        ],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    reminded_kinds = forms.MultipleChoiceField(
+        label=_("Remind me of"),
+        help_text=_(
+            "Documents for the agenda and responses to written procedures are always reminded of."
+        ),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, preference: ReminderPreference | None = None, **kwargs):
+        optional = registry.optional_kinds()
+        if preference is None:
+            preference = ReminderPreference()
+        muted = set(preference.muted_kinds or ())
+        kwargs.setdefault(
+            "initial",
+            {
+                "digest_time": preference.digest_time.strftime("%H:%M"),
+                "urgent_immediately": "1" if preference.urgent_immediately else "0",
+                "reminded_kinds": [s.kind for s in optional if s.kind not in muted],
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["reminded_kinds"].choices = [(s.kind, s.label) for s in optional]
+        current = preference.digest_time.strftime("%H:%M")
+        choices = self.fields["digest_time"].choices
+        if (current, current) not in choices:  # a time set in the admin stays selectable
+            self.fields["digest_time"].choices = sorted([*choices, (current, current)])
+
+    def service_kwargs(self) -> dict:
+        optional = {source.kind for source in registry.optional_kinds()}
+        return {
+            "digest_time": self.cleaned_data["digest_time"],
+            "urgent_immediately": self.cleaned_data["urgent_immediately"],
+            "muted_kinds": sorted(optional - set(self.cleaned_data["reminded_kinds"])),
+        }

@@ -1,0 +1,26 @@
+"""Reminders of every kind of deadline, once, in one digest.
+
+- ``registry``: the deadline sources other apps register from ``AppConfig.ready()``
+- ``policy``: pure rules (stages in working days, digest slots, back-off)
+- ``sources``: the governance core's own sources (documents, actions, written responses)
+- ``owed``: what a person owes ("Mijn taken", the header count and the e-mail)
+- ``ledger``: plan, claim, deliver, retry, reclaim (PostgreSQL is the record, not Redis)
+- ``mail``: the e-mail itself
+"""
+
+from __future__ import annotations
+
+from .registry import Deadline, Window, register
+
+
+def sweep_soon() -> None:
+    """Run the reminder sweep once the current transaction commits (a new deadline may
+    already be at an urgent stage); when the broker is down the periodic sweep catches
+    up."""
+    from governance.tasks import sweep_reminders
+    from hecht.tasks import enqueue_on_commit
+
+    enqueue_on_commit(sweep_reminders)
+
+
+__all__ = ["Deadline", "Window", "register", "sweep_soon"]

@@ -1,0 +1,278 @@
+"""The delivery ledger: plan due reminders, claim them, deliver them, retry, reclaim.
+
+1. ``plan`` asks every registered source for the deadlines near a reminder stage and
+   inserts a row per (deadline, recipient, stage) reached — ``ON CONFLICT DO NOTHING``
+   on the unique key, so planning twice (or on two workers at once) plans once.
+2. ``reclaim`` puts rows stuck in "sending" (their worker died) back to "pending".
+3. ``claim`` moves every due pending row to "sending" under a new claim token in one
+   ``UPDATE … WHERE status = 'pending'`` (a compare-and-swap: of two concurrent
+   sweeps, only one moves a row).
+4. ``deliver`` sends one e-mail per recipient with the rows of one claim and marks them
+   sent only while they still carry that claim; on a mail-server failure the rows go
+   back to "pending" with a back-off.
+
+A mail can be sent twice only when the process dies between the mail server accepting
+it and the "sent" commit, and the row is then reclaimed (docs/operations.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone, translation
+
+from governance.models import ReminderDelivery, User
+from governance.models.reminders import DEFAULT_DIGEST_TIME
+
+from . import policy, registry
+from .owed import tasks_for
+from .sources import management_ids
+
+logger = logging.getLogger(__name__)
+Status = ReminderDelivery.Status
+
+
+@dataclass(frozen=True)
+class Recipient:
+    digest_time: dt.time
+    urgent_immediately: bool
+    muted: frozenset[str]
+
+
+def _recipients(user_ids: set[int]) -> dict[int, Recipient]:
+    """Active people among ``user_ids`` with their preferences (one query)."""
+    rows = User.objects.filter(pk__in=user_ids, is_active=True).values_list(
+        "pk",
+        "reminder_preference__digest_time",
+        "reminder_preference__urgent_immediately",
+        "reminder_preference__muted_kinds",
+    )
+    return {
+        pk: Recipient(
+            digest_time=digest_time or DEFAULT_DIGEST_TIME,
+            urgent_immediately=True if urgent is None else urgent,
+            muted=frozenset(muted or ()),
+        )
+        for pk, digest_time, urgent, muted in rows
+    }
+
+
+def _window(source: registry.Source, now: dt.datetime) -> registry.Window:
+    """The due range in which a deadline can have a stage reached today (plus margin)."""
+    before = max((-s.offset for s in source.stages if s.offset < 0), default=0)
+    after = max((s.offset for s in source.stages if s.offset > 0), default=0)
+    return registry.Window(
+        now=now,
+        due_from=now - dt.timedelta(days=policy.calendar_span(after)),
+        due_until=now + dt.timedelta(days=policy.calendar_span(before)),
+    )
+
+
+def plan(now: dt.datetime) -> int:
+    """Insert the reminders reached at ``now``; returns how many candidate rows were
+    offered (already planned ones are skipped by the database)."""
+    today = timezone.localtime(now).date()
+    wanted: list[tuple[registry.Source, registry.Deadline, policy.Stage, tuple[int, ...]]] = []
+    managers: tuple[int, ...] | None = None
+    for source in registry.sources():
+        if not source.stages:
+            continue
+        window = _window(source, now)
+        for deadline in source.collect(window):
+            if not window.wants(deadline):
+                continue
+            for stage in policy.reached_stages(deadline.due_on, today, source.stages):
+                if stage.escalate:
+                    managers = management_ids() if managers is None else managers
+                    recipients = managers
+                else:
+                    recipients = deadline.recipient_ids
+                wanted.append((source, deadline, stage, recipients))
+    people = _recipients({pk for *_, recipients in wanted for pk in recipients})
+    rows: list[ReminderDelivery] = []
+    for source, deadline, stage, recipients in wanted:
+        reached_on = policy.stage_day(deadline.due_on, stage)
+        for user_id in recipients:
+            person = people.get(user_id)
+            if person is None:
+                continue
+            if not source.mandatory and not stage.escalate and source.kind in person.muted:
+                continue
+            rows.append(
+                ReminderDelivery(
+                    kind=source.kind,
+                    object_id=deadline.object_id,
+                    due_at=deadline.due_at,
+                    stage=stage.code,
+                    recipient_id=user_id,
+                    title=deadline.mail_title[:250],
+                    urgent=stage.urgent,
+                    send_after=policy.send_after(
+                        stage,
+                        reached_on,
+                        now=now,
+                        digest_at=person.digest_time,
+                        urgent_immediately=person.urgent_immediately,
+                    ),
+                    created_at=now,
+                )
+            )
+    _insert_new(rows)
+    return len(rows)
+
+
+_FIELDS = ("kind", "object_id", "due_at", "stage", "recipient_id", "title", "urgent")
+
+
+def _insert_new(rows: list[ReminderDelivery]) -> None:
+    """Insert the rows that are not yet in the ledger. On PostgreSQL one statement
+    whatever the number of rows (arrays unnested); elsewhere Django's bulk insert."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        ReminderDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+        return
+    table = ReminderDelivery._meta.db_table
+    columns = (*_FIELDS, "send_after", "created_at")
+    types = ("text", "bigint", "timestamptz", "text", "bigint", "text", "boolean")
+    types += ("timestamptz", "timestamptz")
+    arrays = [[getattr(row, name) for row in rows] for name in columns]
+    unnest = ", ".join(f"%s::{kind}[]" for kind in types)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}, status, attempts, reason) "  # noqa: S608
+            f"SELECT *, 'pending', 0, '' FROM unnest({unnest}) "
+            "ON CONFLICT (kind, object_id, due_at, recipient_id, stage) DO NOTHING",
+            arrays,
+        )
+
+
+def reclaim(now: dt.datetime) -> int:
+    """Rows a worker claimed but did not finish within the timeout go back to
+    "pending" (the worker died or was killed); the timeout is longer than the delivery
+    task's hard time limit, so a live worker's claim is never taken from it."""
+    timeout = dt.timedelta(seconds=settings.HECHT_REMINDER_RECLAIM_SECONDS)
+    return ReminderDelivery.objects.filter(
+        status=Status.SENDING, claimed_at__lt=now - timeout
+    ).update(status=Status.PENDING, claim_token=None, reason="Reclaimed after timeout")
+
+
+def claim(now: dt.datetime) -> tuple[uuid.UUID, list[int]]:
+    """Claim every due pending row under a new token; returns the token and the
+    recipients with claimed rows. Two sweeps at once never claim the same row: the
+    ``status = 'pending'`` condition is re-checked under the row lock."""
+    token = uuid.uuid4()
+    with transaction.atomic():
+        ReminderDelivery.objects.filter(status=Status.PENDING, send_after__lte=now).update(
+            status=Status.SENDING,
+            claim_token=token,
+            claimed_at=now,
+            attempts=F("attempts") + 1,
+        )
+    recipients = (
+        ReminderDelivery.objects.filter(claim_token=token, status=Status.SENDING)
+        .order_by("recipient_id")
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    return token, list(recipients)
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    planned: int
+    reclaimed: int
+    token: uuid.UUID
+    recipients: list[int]
+
+
+def sweep(now: dt.datetime | None = None) -> SweepResult:
+    """Plan, reclaim and claim; the caller delivers per recipient."""
+    now = now or timezone.now()
+    planned = plan(now)
+    reclaimed = reclaim(now)
+    token, recipients = claim(now)
+    return SweepResult(planned, reclaimed, token, recipients)
+
+
+# --- delivery ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeliveryResult:
+    sent: int = 0
+    cancelled: int = 0
+    failed: int = 0
+    retry: int = 0
+
+
+def deliver(token: uuid.UUID | str, user_id: int, now: dt.datetime | None = None):
+    """Send ``user_id`` one e-mail with the reminders of claim ``token``. Idempotent:
+    rows that are no longer "sending" under this token (done, or reclaimed by a later
+    sweep) are left alone, so a repeated task sends nothing."""
+    from .mail import digest_message
+
+    now = now or timezone.now()
+    rows = list(
+        ReminderDelivery.objects.filter(
+            claim_token=token, recipient_id=user_id, status=Status.SENDING
+        ).order_by("due_at", "pk")
+    )
+    if not rows:
+        return DeliveryResult()
+    claimed = ReminderDelivery.objects.filter(
+        claim_token=token, status=Status.SENDING, pk__in=[row.pk for row in rows]
+    )
+    user = User.objects.filter(pk=user_id).first()
+    if user is None or not user.is_active:
+        claimed.update(status=Status.CANCELLED, reason="Recipient is no longer active")
+        return DeliveryResult(cancelled=len(rows))
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        tasks = tasks_for(user, now=now)  # titles and labels in the recipient's language
+    open_keys = tasks.keys()
+    live = [row for row in rows if row.key in open_keys]
+    stale = [row.pk for row in rows if row.key not in open_keys]
+    if stale:
+        claimed.filter(pk__in=stale).update(
+            status=Status.CANCELLED, reason="Done or no longer owed before sending"
+        )
+    if not live:
+        return DeliveryResult(cancelled=len(stale))
+    live_ids = [row.pk for row in live]
+    if not user.email:
+        claimed.filter(pk__in=live_ids).update(
+            status=Status.FAILED, reason="The recipient has no e-mail address"
+        )
+        return DeliveryResult(cancelled=len(stale), failed=len(live))
+    message = digest_message(user, tasks, reminded=live, now=now)
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError) as exc:
+        return _failed(claimed.filter(pk__in=live_ids), live, exc, now, cancelled=len(stale))
+    done = claimed.filter(pk__in=live_ids).update(status=Status.SENT, sent_at=now, reason="")
+    if done != len(live_ids):
+        logger.warning("Reminders %s were reclaimed while being sent", live_ids)
+    return DeliveryResult(sent=done, cancelled=len(stale))
+
+
+def _failed(claimed, rows, exc: Exception, now: dt.datetime, *, cancelled: int):
+    attempts = max(row.attempts for row in rows)
+    reason = f"{type(exc).__name__}: {exc}"[:1000]
+    logger.warning("Sending reminders %s failed (attempt %s): %s", claimed, attempts, reason)
+    if attempts >= settings.HECHT_REMINDER_MAX_ATTEMPTS:
+        claimed.update(status=Status.FAILED, claim_token=None, reason=reason)
+        return DeliveryResult(cancelled=cancelled, failed=len(rows))
+    delay = policy.backoff(
+        attempts,
+        base=dt.timedelta(seconds=settings.HECHT_REMINDER_RETRY_SECONDS),
+        cap=dt.timedelta(hours=6),
+    )
+    claimed.update(status=Status.PENDING, claim_token=None, send_after=now + delay, reason=reason)
+    return DeliveryResult(cancelled=cancelled, retry=len(rows))

@@ -1,0 +1,153 @@
+"""Reminder policy as pure rules on plain values (no database).
+
+A policy is a list of stages per kind of deadline. A stage lies a number of *working
+days* before (negative offset), on (0) or after (positive) the day something is due;
+weekends and Dutch public holidays are skipped (``governance.deadlines``). A stage is
+*reached* on its stage day. An ``urgent`` stage may go out at once instead of in the
+next digest (when the recipient wants that); an ``escalate`` stage goes to the
+escalation recipients (management) instead of the person who owes the work.
+
+Times are local (Europe/Amsterdam): a 07:30 digest is 07:30 on both sides of a DST
+change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from governance.deadlines import AMSTERDAM, is_working_day, next_working_day, working_days_before
+
+
+@dataclass(frozen=True)
+class Stage:
+    offset: int  # working days relative to the due day: -5 before, 0 on the day, 2 after
+    urgent: bool = False
+    escalate: bool = False
+
+    @property
+    def code(self) -> str:
+        """Stable name in the ledger: ``before-5``, ``due``, ``after-2``, ``escalate-3``."""
+        if self.escalate:
+            return f"escalate-{self.offset}"
+        if self.offset < 0:
+            return f"before-{-self.offset}"
+        return "due" if self.offset == 0 else f"after-{self.offset}"
+
+
+def parse_policy(spec: Iterable[Sequence]) -> tuple[Stage, ...]:
+    """Stages from settings: ``[(-5,), (0, "urgent"), (3, "escalate", "urgent")]``.
+
+    Raises ``ValueError`` on unknown flags or two stages with the same code.
+    """
+    stages: list[Stage] = []
+    for offset, *flags in spec:
+        unknown = set(flags) - {"urgent", "escalate"}
+        if unknown or not isinstance(offset, int):
+            raise ValueError(f"bad reminder stage {(offset, *flags)!r}")
+        stages.append(Stage(offset, urgent="urgent" in flags, escalate="escalate" in flags))
+    codes = [stage.code for stage in stages]
+    if len(set(codes)) != len(codes):
+        raise ValueError(f"reminder stages repeat: {codes}")
+    return tuple(sorted(stages, key=lambda stage: (stage.escalate, stage.offset)))
+
+
+def working_days_after(day: dt.date, n: int) -> dt.date:
+    """The date ``n`` working days after ``day`` (``day`` itself not counted)."""
+    if n < 0:
+        raise ValueError("n must not be negative")
+    while n:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            n -= 1
+    return day
+
+
+def stage_day(due_on: dt.date, stage: Stage) -> dt.date:
+    """The working day on which ``stage`` of a deadline due on ``due_on`` is reached.
+
+    On the day itself: ``due_on``, or the working day before when it falls on a weekend
+    or holiday (nobody is reminded on a Sunday of a deadline on that Sunday).
+    """
+    if stage.offset <= 0:
+        return working_days_before(due_on, -stage.offset)
+    return working_days_after(due_on, stage.offset)
+
+
+def reached_stages(due_on: dt.date, today: dt.date, stages: Sequence[Stage]) -> list[Stage]:
+    """The stages to remind of today: the latest reached stage for the person who owes
+    the work and the latest reached escalation stage (at most one of each).
+
+    Earlier stages that were missed (the system was down, or the deadline was created
+    late) are not sent after the fact: one reminder says all there is to say.
+    """
+    latest: dict[bool, Stage] = {}
+    for stage in stages:
+        if stage_day(due_on, stage) <= today:
+            current = latest.get(stage.escalate)
+            if current is None or stage.offset > current.offset:
+                latest[stage.escalate] = stage
+    return [latest[key] for key in (False, True) if key in latest]
+
+
+def digest_slot(
+    day: dt.date, at: dt.time, now: dt.datetime, tz: dt.tzinfo = AMSTERDAM
+) -> dt.datetime:
+    """When a reminder reached on ``day`` goes out in the digest sent daily at local time
+    ``at``: that day's digest, or — when it has already passed at ``now`` — the next
+    working day's. Digests go out on working days only."""
+    slot_day = next_working_day(day)
+    slot = dt.datetime.combine(slot_day, at, tzinfo=tz)
+    if slot <= now:
+        slot_day = next_working_day(max(slot_day, now.astimezone(tz).date()) + dt.timedelta(1))
+        slot = dt.datetime.combine(slot_day, at, tzinfo=tz)
+    return slot
+
+
+def send_after(
+    stage: Stage,
+    reached_on: dt.date,
+    *,
+    now: dt.datetime,
+    digest_at: dt.time,
+    urgent_immediately: bool,
+    tz: dt.tzinfo = AMSTERDAM,
+) -> dt.datetime:
+    """When a reminder for ``stage`` may be sent: at once for an urgent stage when the
+    recipient wants urgent reminders immediately, else in the next digest slot."""
+    if stage.urgent and urgent_immediately:
+        return now
+    return digest_slot(reached_on, digest_at, now, tz)
+
+
+def calendar_span(working_days: int) -> int:
+    """Calendar days that certainly hold ``working_days`` working days (a safe bound for
+    a database pre-filter; the exact rule is applied afterwards)."""
+    return working_days * 7 // 5 + 14 if working_days else 7
+
+
+def backoff(attempts: int, *, base: dt.timedelta, cap: dt.timedelta) -> dt.timedelta:
+    """Delay before retrying after ``attempts`` failed sends: base, 2×, 4×, … up to cap."""
+    if attempts < 1:
+        raise ValueError("attempts must be at least 1")
+    return min(cap, base * 2 ** min(attempts - 1, 30))
+
+
+def is_overdue(due_at: dt.datetime, now: dt.datetime) -> bool:
+    return now > due_at
+
+
+__all__ = [
+    "AMSTERDAM",
+    "Stage",
+    "backoff",
+    "calendar_span",
+    "digest_slot",
+    "is_overdue",
+    "parse_policy",
+    "reached_stages",
+    "send_after",
+    "stage_day",
+    "working_days_after",
+]

@@ -1,0 +1,78 @@
+"""Reminder preferences and the secretariat's "send now" and "retry"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.models import ReminderDelivery, ReminderPreference
+from governance.reminders import registry, sweep_soon
+
+from ._common import require, save_with_history
+
+
+@transaction.atomic(durable=True)
+def reminder_preferences_update(
+    *,
+    actor,
+    user,
+    digest_time: dt.time,
+    urgent_immediately: bool,
+    muted_kinds: Iterable[str],
+) -> ReminderPreference:
+    """Change how ``user`` is reminded. Only the person themselves may (nobody decides
+    for someone else what lands in their inbox). Mandatory kinds cannot be muted."""
+    if not actor.is_authenticated or actor.pk != user.pk:
+        raise PermissionDenied
+    optional = {source.kind for source in registry.optional_kinds()}
+    muted = sorted(set(muted_kinds))
+    refused = [kind for kind in muted if kind not in optional]
+    if refused:
+        raise ValidationError(
+            {
+                "muted_kinds": _("These reminders cannot be switched off: %(kinds)s.")
+                % {"kinds": ", ".join(refused)}
+            }
+        )
+    preference, _created = ReminderPreference.objects.select_for_update().get_or_create(user=user)
+    preference.digest_time = digest_time
+    preference.urgent_immediately = urgent_immediately
+    preference.muted_kinds = muted
+    save_with_history(preference, actor=actor, reason=_("Reminder preferences changed"))
+    # Planned reminders of a muted kind are cancelled; the others keep their time.
+    if muted:
+        ReminderDelivery.objects.filter(
+            recipient=user, status=ReminderDelivery.Status.PENDING, kind__in=muted
+        ).exclude(stage__startswith="escalate").update(
+            status=ReminderDelivery.Status.CANCELLED, reason="Muted by the recipient"
+        )
+    return preference
+
+
+def reminders_send_now(*, actor) -> None:
+    """Run the sweep now (after commit) instead of at the next scheduled moment."""
+    require(actor, "governance.send_reminders")
+    sweep_soon()
+
+
+@transaction.atomic(durable=True)
+def reminders_retry(*, actor, deliveries: Iterable[ReminderDelivery]) -> int:
+    """Put failed reminders back in the queue, due now, with a fresh attempt count;
+    the reason records who did it."""
+    require(actor, "governance.send_reminders")
+    retried = ReminderDelivery.objects.filter(
+        pk__in=[delivery.pk for delivery in deliveries], status=ReminderDelivery.Status.FAILED
+    ).update(
+        status=ReminderDelivery.Status.PENDING,
+        attempts=0,
+        send_after=timezone.now(),
+        reason=_("Retry requested by %(user)s") % {"user": actor},
+    )
+    if retried:
+        sweep_soon()
+    return retried
