@@ -64,6 +64,18 @@ def _recipients(user_ids: set[int]) -> dict[int, Recipient]:
     }
 
 
+def _mailed_today(user_ids: set[int], now: dt.datetime) -> set[int]:
+    """Who among ``user_ids`` already had a reminder mail today (one query)."""
+    if not user_ids:
+        return set()
+    start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    return set(
+        ReminderDelivery.objects.filter(
+            recipient_id__in=user_ids, status=Status.SENT, sent_at__gte=start
+        ).values_list("recipient_id", flat=True)
+    )
+
+
 def _window(source: registry.Source, now: dt.datetime) -> registry.Window:
     """The due range in which a deadline can have a stage reached today (plus margin)."""
     before = max((-s.offset for s in source.stages if s.offset < 0), default=0)
@@ -96,6 +108,7 @@ def plan(now: dt.datetime) -> int:
                     recipients = deadline.recipient_ids
                 wanted.append((source, deadline, stage, recipients))
     people = _recipients({pk for *_, recipients in wanted for pk in recipients})
+    mailed_today = _mailed_today(set(people), now)
     rows: list[ReminderDelivery] = []
     for source, deadline, stage, recipients in wanted:
         reached_on = policy.stage_day(deadline.due_on, stage)
@@ -120,6 +133,7 @@ def plan(now: dt.datetime) -> int:
                         now=now,
                         digest_at=person.digest_time,
                         urgent_immediately=person.urgent_immediately,
+                        mailed_today=user_id in mailed_today,
                     ),
                     created_at=now,
                 )

@@ -92,17 +92,25 @@ def reached_stages(due_on: dt.date, today: dt.date, stages: Sequence[Stage]) -> 
 
 
 def digest_slot(
-    day: dt.date, at: dt.time, now: dt.datetime, tz: dt.tzinfo = AMSTERDAM
+    day: dt.date,
+    at: dt.time,
+    now: dt.datetime,
+    *,
+    mailed_today: bool = False,
+    tz: dt.tzinfo = AMSTERDAM,
 ) -> dt.datetime:
     """When a reminder reached on ``day`` goes out in the digest sent daily at local time
-    ``at``: that day's digest, or — when it has already passed at ``now`` — the next
-    working day's. Digests go out on working days only."""
-    slot_day = next_working_day(day)
-    slot = dt.datetime.combine(slot_day, at, tzinfo=tz)
-    if slot <= now:
-        slot_day = next_working_day(max(slot_day, now.astimezone(tz).date()) + dt.timedelta(1))
-        slot = dt.datetime.combine(slot_day, at, tzinfo=tz)
-    return slot
+    ``at`` (on working days only): that day's digest when it is still to come. When it
+    has passed (the deadline was recorded late, or the sweep was down) the reminder goes
+    at once — unless the person already had a mail today (``mailed_today``): then in
+    the next working day's digest, so nobody gets more than one digest a day."""
+    slot = dt.datetime.combine(next_working_day(day), at, tzinfo=tz)
+    if slot > now:
+        return slot
+    today = now.astimezone(tz).date()
+    if is_working_day(today) and not mailed_today:
+        return now
+    return dt.datetime.combine(next_working_day(today + dt.timedelta(days=1)), at, tzinfo=tz)
 
 
 def send_after(
@@ -112,13 +120,14 @@ def send_after(
     now: dt.datetime,
     digest_at: dt.time,
     urgent_immediately: bool,
+    mailed_today: bool = False,
     tz: dt.tzinfo = AMSTERDAM,
 ) -> dt.datetime:
     """When a reminder for ``stage`` may be sent: at once for an urgent stage when the
-    recipient wants urgent reminders immediately, else in the next digest slot."""
+    recipient wants urgent reminders immediately, else in the digest (``digest_slot``)."""
     if stage.urgent and urgent_immediately:
         return now
-    return digest_slot(reached_on, digest_at, now, tz)
+    return digest_slot(reached_on, digest_at, now, mailed_today=mailed_today, tz=tz)
 
 
 def calendar_span(working_days: int) -> int:

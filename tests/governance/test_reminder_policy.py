@@ -1,0 +1,249 @@
+"""The reminder policy as pure rules: stage days in working days (weekends, Dutch
+public holidays), which stages are reached, digest slots across DST, back-off."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from governance.deadlines import is_working_day
+from governance.reminders.policy import (
+    Stage,
+    backoff,
+    calendar_span,
+    digest_slot,
+    parse_policy,
+    reached_stages,
+    send_after,
+    stage_day,
+    working_days_after,
+)
+
+TZ = ZoneInfo("Europe/Amsterdam")
+UTC = dt.UTC
+D = dt.date
+ACTION = parse_policy([(-5,), (-1,), (0, "urgent"), (1, "urgent"), (3, "escalate", "urgent")])
+AT = dt.time(7, 30)
+
+
+# --- stages and their codes ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stage", "code"),
+    [
+        (Stage(-5), "before-5"),
+        (Stage(-1), "before-1"),
+        (Stage(0, urgent=True), "due"),
+        (Stage(2), "after-2"),
+        (Stage(3, escalate=True), "escalate-3"),
+    ],
+)
+def test_stage_codes_are_stable_names(stage, code):
+    assert stage.code == code
+
+
+def test_parse_policy_orders_owner_stages_then_escalations():
+    stages = parse_policy([(3, "escalate"), (0, "urgent"), (-5,)])
+    assert [s.code for s in stages] == ["before-5", "due", "escalate-3"]
+    assert stages[1].urgent and not stages[1].escalate
+    assert stages[2].escalate and not stages[2].urgent
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        [(-1, "loud")],  # unknown flag
+        [(-1,), (-1, "urgent")],  # the same stage twice
+        [("-1",)],  # not a number of days
+    ],
+)
+def test_parse_policy_refuses_nonsense(spec):
+    with pytest.raises(ValueError, match="stage"):
+        parse_policy(spec)
+
+
+# --- stage days ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("due", "stage", "day"),
+    [
+        # An ordinary week: Monday 7 December 2026.
+        (D(2026, 12, 7), Stage(-5), D(2026, 11, 30)),
+        (D(2026, 12, 7), Stage(-1), D(2026, 12, 4)),  # the Friday before
+        (D(2026, 12, 7), Stage(0), D(2026, 12, 7)),
+        (D(2026, 12, 7), Stage(1), D(2026, 12, 8)),
+        (D(2026, 12, 7), Stage(3, escalate=True), D(2026, 12, 10)),
+        # Christmas (Friday 25, Saturday 26 December 2026) is skipped.
+        (D(2026, 12, 28), Stage(-1), D(2026, 12, 24)),
+        (D(2026, 12, 24), Stage(1), D(2026, 12, 28)),
+        # New Year's Day 2027 is a Friday.
+        (D(2026, 12, 31), Stage(2), D(2027, 1, 5)),
+        # Due on a Saturday that follows a holiday: reminded on the Thursday before.
+        (D(2026, 12, 26), Stage(0), D(2026, 12, 24)),
+        # Easter 2027: Good Friday 26 March, Easter Monday 29 March.
+        (D(2027, 3, 30), Stage(-1), D(2027, 3, 25)),
+        (D(2027, 3, 25), Stage(1), D(2027, 3, 30)),
+        # King's Day, Tuesday 27 April 2027.
+        (D(2027, 4, 28), Stage(-1), D(2027, 4, 26)),
+        # Ascension Day, Thursday 6 May 2027; Whit Monday 17 May 2027.
+        (D(2027, 5, 7), Stage(-1), D(2027, 5, 5)),
+        (D(2027, 5, 14), Stage(1), D(2027, 5, 18)),
+    ],
+)
+def test_stage_day_counts_working_days(due, stage, day):
+    assert stage_day(due, stage) == day
+
+
+@given(
+    due=st.dates(min_value=D(2025, 1, 1), max_value=D(2030, 12, 31)),
+    offset=st.integers(min_value=-20, max_value=20),
+)
+def test_every_stage_day_is_a_working_day_on_the_right_side(due, offset):
+    day = stage_day(due, Stage(offset))
+    assert is_working_day(day)
+    if offset < 0:
+        assert day < due
+    elif offset > 0:
+        assert day > due
+    else:
+        assert day <= due and (day == due or not is_working_day(due))
+
+
+def test_working_days_after_zero_is_the_day_itself_and_negative_is_refused():
+    assert working_days_after(D(2026, 12, 5), 0) == D(2026, 12, 5)
+    with pytest.raises(ValueError, match="negative"):
+        working_days_after(D(2026, 12, 5), -1)
+
+
+def test_calendar_span_bounds_the_working_days_for_every_start_day():
+    # The database pre-filter must never cut off a deadline the exact rule would keep.
+    start = D(2026, 1, 1)
+    for n in range(0, 61):
+        for shift in range(0, 730, 3):
+            day = start + dt.timedelta(days=shift)
+            assert (working_days_after(day, n) - day).days <= calendar_span(n)
+
+
+# --- reached stages ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "codes"),
+    [
+        (D(2026, 11, 27), []),  # before the first stage
+        (D(2026, 11, 30), ["before-5"]),
+        (D(2026, 12, 3), ["before-5"]),  # still the latest reached
+        (D(2026, 12, 4), ["before-1"]),
+        (D(2026, 12, 7), ["due"]),
+        (D(2026, 12, 8), ["after-1"]),
+        (D(2026, 12, 9), ["after-1"]),
+        (D(2026, 12, 10), ["after-1", "escalate-3"]),  # the owner and the management
+        (D(2027, 6, 1), ["after-1", "escalate-3"]),
+    ],
+)
+def test_reached_stages_gives_the_latest_of_each_track(today, codes):
+    assert [s.code for s in reached_stages(D(2026, 12, 7), today, ACTION)] == codes
+
+
+def test_missed_stages_are_not_sent_after_the_fact():
+    # A deadline recorded on its due day gets the "on the day" reminder only.
+    assert [s.code for s in reached_stages(D(2026, 12, 7), D(2026, 12, 7), ACTION)] == ["due"]
+
+
+def test_weekend_due_day_collapses_the_day_before_into_on_the_day():
+    # Due Saturday 26 December: "on the day" and "the day before" both fall on
+    # Thursday 24 December; one reminder goes out, the more urgent one.
+    assert [s.code for s in reached_stages(D(2026, 12, 26), D(2026, 12, 24), ACTION)] == ["due"]
+
+
+def test_no_stages_means_no_reminders():
+    assert reached_stages(D(2026, 12, 7), D(2026, 12, 7), ()) == []
+
+
+# --- digest slots and sending time -------------------------------------------------------
+
+
+def local(*args):
+    return dt.datetime(*args, tzinfo=TZ)
+
+
+@pytest.mark.parametrize(
+    ("day", "now", "mailed_today", "slot"),
+    [
+        # Reached today before the digest time: today's digest.
+        (D(2026, 12, 7), local(2026, 12, 7, 0, 5), False, local(2026, 12, 7, 7, 30)),
+        (D(2026, 12, 7), local(2026, 12, 7, 0, 5), True, local(2026, 12, 7, 7, 30)),
+        # Reached after it (recorded late): at once, unless a mail went out today;
+        # then the next working day's digest.
+        (D(2026, 12, 7), local(2026, 12, 7, 9, 0), False, local(2026, 12, 7, 9, 0)),
+        (D(2026, 12, 7), local(2026, 12, 7, 9, 0), True, local(2026, 12, 8, 7, 30)),
+        (D(2026, 12, 4), local(2026, 12, 4, 9, 0), True, local(2026, 12, 7, 7, 30)),  # Fri→Mon
+        (D(2026, 12, 24), local(2026, 12, 24, 9), True, local(2026, 12, 28, 7, 30)),  # Xmas
+        # Exactly at the digest time counts as passed (it is being sent).
+        (D(2026, 12, 7), local(2026, 12, 7, 7, 30), True, local(2026, 12, 8, 7, 30)),
+        # A stage day in the past (the sweep was down): at once, or the next slot.
+        (D(2026, 12, 1), local(2026, 12, 7, 12, 0), False, local(2026, 12, 7, 12, 0)),
+        (D(2026, 12, 1), local(2026, 12, 7, 12, 0), True, local(2026, 12, 8, 7, 30)),
+        # A weekend never gets a digest, not even a late one.
+        (D(2026, 12, 5), local(2026, 12, 5, 6, 0), False, local(2026, 12, 7, 7, 30)),
+        (D(2026, 12, 4), local(2026, 12, 5, 9, 0), False, local(2026, 12, 7, 7, 30)),
+        (D(2026, 12, 4), local(2026, 12, 25, 9, 0), False, local(2026, 12, 28, 7, 30)),
+    ],
+)
+def test_digest_slot(day, now, mailed_today, slot):
+    assert digest_slot(day, AT, now, mailed_today=mailed_today) == slot
+
+
+def test_digest_time_is_local_time_on_both_sides_of_dst():
+    # Summer time starts Sunday 28 March 2027, ends Sunday 25 October 2026. After the
+    # Thursday's digest the next is Tuesday 30 March (Good Friday, Easter Monday).
+    before = digest_slot(D(2027, 3, 25), AT, local(2027, 3, 25, 0, 1))
+    after = digest_slot(D(2027, 3, 25), AT, local(2027, 3, 25, 9, 0), mailed_today=True)
+    assert before.astimezone(UTC).time() == dt.time(6, 30)
+    assert after == local(2027, 3, 30, 7, 30)
+    assert after.astimezone(UTC).time() == dt.time(5, 30)
+    autumn_before = digest_slot(D(2026, 10, 23), AT, local(2026, 10, 23, 0, 1))
+    autumn_after = digest_slot(D(2026, 10, 26), AT, local(2026, 10, 26, 0, 1))
+    assert autumn_before.astimezone(UTC).time() == dt.time(5, 30)
+    assert autumn_after.astimezone(UTC).time() == dt.time(6, 30)
+
+
+@pytest.mark.parametrize(
+    ("stage", "immediately", "expected"),
+    [
+        (Stage(0, urgent=True), True, "now"),
+        (Stage(0, urgent=True), False, "digest"),
+        (Stage(-1), True, "digest"),
+        (Stage(-1), False, "digest"),
+        (Stage(3, urgent=True, escalate=True), True, "now"),
+    ],
+)
+def test_send_after_urgent_at_once_only_when_wanted(stage, immediately, expected):
+    now = local(2026, 12, 7, 10, 0)
+    when = send_after(
+        stage,
+        D(2026, 12, 7),
+        now=now,
+        digest_at=AT,
+        urgent_immediately=immediately,
+        mailed_today=True,
+    )
+    assert when == (now if expected == "now" else local(2026, 12, 8, 7, 30))
+
+
+# --- back-off -----------------------------------------------------------------------------
+
+
+def test_backoff_doubles_up_to_the_cap():
+    base, cap = dt.timedelta(minutes=5), dt.timedelta(hours=6)
+    delays = [backoff(n, base=base, cap=cap) for n in range(1, 10)]
+    assert delays[:4] == [dt.timedelta(minutes=m) for m in (5, 10, 20, 40)]
+    assert delays[-1] == cap
+    assert delays == sorted(delays)
+    assert backoff(10_000, base=base, cap=cap) == cap
+    with pytest.raises(ValueError, match="attempts"):
+        backoff(0, base=base, cap=cap)
