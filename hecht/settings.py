@@ -154,6 +154,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Deployments sharing one Redis give each installation a queue of its own.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 # A web request must not hang when the broker is down: publishing gives up quickly and
 # the caller logs it (hecht.tasks.enqueue_on_commit); the reminder sweep catches up.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {

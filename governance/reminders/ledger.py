@@ -77,12 +77,14 @@ def _mailed_today(user_ids: set[int], now: dt.datetime) -> set[int]:
 
 
 def _window(source: registry.Source, now: dt.datetime) -> registry.Window:
-    """The due range in which a deadline can have a stage reached today (plus margin)."""
+    """The due range in which a deadline can have a stage to send today: its first
+    stage reached, its last one not longer ago than the catch-up period (a safe bound;
+    ``policy.reached_stages`` applies the exact rule)."""
     before = max((-s.offset for s in source.stages if s.offset < 0), default=0)
     after = max((s.offset for s in source.stages if s.offset > 0), default=0)
     return registry.Window(
         now=now,
-        due_from=now - dt.timedelta(days=policy.calendar_span(after)),
+        due_from=now - dt.timedelta(days=policy.calendar_span(after) + policy.CATCH_UP_DAYS),
         due_until=now + dt.timedelta(days=policy.calendar_span(before)),
     )
 

@@ -75,20 +75,33 @@ def stage_day(due_on: dt.date, stage: Stage) -> dt.date:
     return working_days_after(due_on, stage.offset)
 
 
-def reached_stages(due_on: dt.date, today: dt.date, stages: Sequence[Stage]) -> list[Stage]:
+# A reminder whose stage day lies further back than this is not sent any more (the
+# system was down, or a deadline was recorded long after the fact): stale news.
+CATCH_UP_DAYS = 7
+
+
+def reached_stages(
+    due_on: dt.date, today: dt.date, stages: Sequence[Stage], *, catch_up: int = CATCH_UP_DAYS
+) -> list[Stage]:
     """The stages to remind of today: the latest reached stage for the person who owes
-    the work and the latest reached escalation stage (at most one of each).
+    the work and the latest reached escalation stage (at most one of each), unless that
+    stage was reached more than ``catch_up`` calendar days ago.
 
     Earlier stages that were missed (the system was down, or the deadline was created
     late) are not sent after the fact: one reminder says all there is to say.
     """
-    latest: dict[bool, Stage] = {}
+    latest: dict[bool, tuple[Stage, dt.date]] = {}
     for stage in stages:
-        if stage_day(due_on, stage) <= today:
+        day = stage_day(due_on, stage)
+        if day <= today:
             current = latest.get(stage.escalate)
-            if current is None or stage.offset > current.offset:
-                latest[stage.escalate] = stage
-    return [latest[key] for key in (False, True) if key in latest]
+            if current is None or stage.offset > current[0].offset:
+                latest[stage.escalate] = (stage, day)
+    return [
+        latest[key][0]
+        for key in (False, True)
+        if key in latest and (today - latest[key][1]).days <= catch_up
+    ]
 
 
 def digest_slot(
@@ -149,6 +162,7 @@ def is_overdue(due_at: dt.datetime, now: dt.datetime) -> bool:
 
 __all__ = [
     "AMSTERDAM",
+    "CATCH_UP_DAYS",
     "Stage",
     "backoff",
     "calendar_span",

@@ -75,7 +75,7 @@ def action_deadlines(window: Window) -> Iterator[Deadline]:
             title=description if len(description) <= 120 else description[:119] + "…",
             url=reverse("governance:action-detail", args=[pk]),
             recipient_ids=(owner_id,),
-            context=_("Action of %(body)s") % {"body": body_code} if body_code else _("Action"),
+            context=_("Action of %(body)s") % {"body": body_code} if body_code else "",
             owner=f"{first} {last}".strip(),
             all_day=True,
         )

@@ -142,11 +142,21 @@ def test_calendar_span_bounds_the_working_days_for_every_start_day():
         (D(2026, 12, 8), ["after-1"]),
         (D(2026, 12, 9), ["after-1"]),
         (D(2026, 12, 10), ["after-1", "escalate-3"]),  # the owner and the management
-        (D(2027, 6, 1), ["after-1", "escalate-3"]),
+        (D(2026, 12, 15), ["after-1", "escalate-3"]),  # within the catch-up week
+        (D(2026, 12, 16), ["escalate-3"]),  # after-1 (8 December) is stale now
+        (D(2026, 12, 18), []),
+        (D(2027, 6, 1), []),
     ],
 )
 def test_reached_stages_gives_the_latest_of_each_track(today, codes):
     assert [s.code for s in reached_stages(D(2026, 12, 7), today, ACTION)] == codes
+
+
+def test_catch_up_period_is_a_parameter():
+    late = reached_stages(D(2026, 12, 7), D(2027, 6, 1), ACTION, catch_up=365)
+    assert [s.code for s in late] == ["after-1", "escalate-3"]
+    assert reached_stages(D(2026, 12, 7), D(2026, 12, 8), ACTION, catch_up=0)[0].code == "after-1"
+    assert reached_stages(D(2026, 12, 7), D(2026, 12, 9), ACTION, catch_up=0) == []
 
 
 def test_missed_stages_are_not_sent_after_the_fact():
