@@ -18,14 +18,16 @@ it and the "sent" commit, and the row is then reclaimed (docs/operations.md).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
+import operator
 import smtplib
 import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from governance.models import ReminderDelivery, User
@@ -90,8 +92,9 @@ def _window(source: registry.Source, now: dt.datetime) -> registry.Window:
 
 
 def plan(now: dt.datetime) -> int:
-    """Insert the reminders reached at ``now``; returns how many candidate rows were
-    offered (already planned ones are skipped by the database)."""
+    """Insert the reminders reached at ``now`` that are not in the ledger yet; returns
+    how many new rows were offered (a concurrent sweep may have inserted some first:
+    the database skips those)."""
     today = timezone.localtime(now).date()
     wanted: list[tuple[registry.Source, registry.Deadline, policy.Stage, tuple[int, ...]]] = []
     managers: tuple[int, ...] | None = None
@@ -109,64 +112,94 @@ def plan(now: dt.datetime) -> int:
                 else:
                     recipients = deadline.recipient_ids
                 wanted.append((source, deadline, stage, recipients))
-    people = _recipients({pk for *_, recipients in wanted for pk in recipients})
+    planned = _planned(wanted)
+    new = [
+        (source, deadline, stage, user_id)
+        for source, deadline, stage, recipients in wanted
+        for user_id in recipients
+        if (source.kind, deadline.object_id, deadline.due_at, stage.code, user_id) not in planned
+    ]
+    if not new:
+        return 0
+    people = _recipients({user_id for *_, user_id in new})
     mailed_today = _mailed_today(set(people), now)
-    rows: list[ReminderDelivery] = []
-    for source, deadline, stage, recipients in wanted:
-        reached_on = policy.stage_day(deadline.due_on, stage)
-        for user_id in recipients:
-            person = people.get(user_id)
-            if person is None:
-                continue
-            if not source.mandatory and not stage.escalate and source.kind in person.muted:
-                continue
-            rows.append(
-                ReminderDelivery(
-                    kind=source.kind,
-                    object_id=deadline.object_id,
-                    due_at=deadline.due_at,
-                    stage=stage.code,
-                    recipient_id=user_id,
-                    title=deadline.mail_title[:250],
-                    urgent=stage.urgent,
-                    send_after=policy.send_after(
-                        stage,
-                        reached_on,
-                        now=now,
-                        digest_at=person.digest_time,
-                        urgent_immediately=person.urgent_immediately,
-                        mailed_today=user_id in mailed_today,
-                    ),
-                    created_at=now,
-                )
+    rows: list[tuple] = []
+    for source, deadline, stage, user_id in new:
+        person = people.get(user_id)
+        if person is None:
+            continue
+        if not source.mandatory and not stage.escalate and source.kind in person.muted:
+            continue
+        send_after = policy.send_after(
+            stage,
+            policy.stage_day(deadline.due_on, stage),
+            now=now,
+            digest_at=person.digest_time,
+            urgent_immediately=person.urgent_immediately,
+            mailed_today=user_id in mailed_today,
+        )
+        rows.append(
+            (
+                source.kind,
+                deadline.object_id,
+                deadline.due_at,
+                stage.code,
+                user_id,
+                deadline.mail_title[:250],
+                stage.urgent,
+                send_after,
             )
-    _insert_new(rows)
+        )
+    _insert_new(rows, now)
     return len(rows)
 
 
-_FIELDS = ("kind", "object_id", "due_at", "stage", "recipient_id", "title", "urgent")
+def _planned(wanted) -> set[tuple]:
+    """The ledger keys already present for the deadlines in ``wanted`` (one query; its
+    cost follows the window, not the ledger's history)."""
+    by_kind: dict[str, set[int]] = {}
+    for source, deadline, _stage, _recipients in wanted:
+        by_kind.setdefault(source.kind, set()).add(deadline.object_id)
+    if not by_kind:
+        return set()
+    match = functools.reduce(
+        operator.or_, (Q(kind=kind, object_id__in=ids) for kind, ids in by_kind.items())
+    )
+    return set(
+        ReminderDelivery.objects.filter(match).values_list(
+            "kind", "object_id", "due_at", "stage", "recipient_id"
+        )
+    )
 
 
-def _insert_new(rows: list[ReminderDelivery]) -> None:
-    """Insert the rows that are not yet in the ledger. On PostgreSQL one statement
-    whatever the number of rows (arrays unnested); elsewhere Django's bulk insert."""
+_COLUMNS = ("kind", "object_id", "due_at", "stage", "recipient_id", "title", "urgent", "send_after")
+_TYPES = ("text", "bigint", "timestamptz", "text", "bigint", "text", "boolean", "timestamptz")
+
+
+def _insert_new(rows: list[tuple], now: dt.datetime) -> None:
+    """Insert ``rows`` (values in ``_COLUMNS`` order), skipping any a concurrent sweep
+    inserted first. On PostgreSQL one statement whatever the number of rows (arrays
+    unnested); elsewhere Django's bulk insert."""
     if not rows:
         return
     if connection.vendor != "postgresql":
-        ReminderDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+        ReminderDelivery.objects.bulk_create(
+            [
+                ReminderDelivery(**dict(zip(_COLUMNS, row, strict=True)), created_at=now)
+                for row in rows
+            ],
+            ignore_conflicts=True,
+            batch_size=500,
+        )
         return
-    table = ReminderDelivery._meta.db_table
-    columns = (*_FIELDS, "send_after", "created_at")
-    types = ("text", "bigint", "timestamptz", "text", "bigint", "text", "boolean")
-    types += ("timestamptz", "timestamptz")
-    arrays = [[getattr(row, name) for row in rows] for name in columns]
-    unnest = ", ".join(f"%s::{kind}[]" for kind in types)
+    unnest = ", ".join(f"%s::{kind}[]" for kind in _TYPES)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}, status, attempts, reason) "  # noqa: S608
-            f"SELECT *, 'pending', 0, '' FROM unnest({unnest}) "
+            f"INSERT INTO {ReminderDelivery._meta.db_table} "  # noqa: S608 - names are ours
+            f"({', '.join(_COLUMNS)}, created_at, status, attempts, reason) "
+            f"SELECT *, %s, 'pending', 0, '' FROM unnest({unnest}) "
             "ON CONFLICT (kind, object_id, due_at, recipient_id, stage) DO NOTHING",
-            arrays,
+            [now, *(list(column) for column in zip(*rows, strict=True))],
         )
 
 

@@ -64,10 +64,10 @@ def _sorted(tasks: list[OwedTask]) -> list[OwedTask]:
     return sorted(tasks, key=lambda t: (t.deadline.due_at, t.deadline.kind, t.deadline.object_id))
 
 
-def tasks_for(user, *, now: dt.datetime | None = None) -> MyTasks:
-    """Everything ``user`` owes from every registered source, and — for the management —
-    the work of others that reached an escalation stage. A fixed number of queries per
-    source."""
+def tasks_for(user, *, now: dt.datetime | None = None, escalations: bool = True) -> MyTasks:
+    """Everything ``user`` owes from every registered source, and — for the management,
+    unless ``escalations`` is off — the work of others that reached an escalation stage.
+    A fixed number of queries per source."""
     if not user.is_authenticated:
         return MyTasks([], [])
     now = now or timezone.now()
@@ -76,7 +76,7 @@ def tasks_for(user, *, now: dt.datetime | None = None) -> MyTasks:
     own: list[OwedTask] = []
     escalated: list[OwedTask] = []
     escalating = [source for source in registry.sources() if source.escalates]
-    is_manager = bool(escalating) and user.pk in management_ids()
+    is_manager = escalations and bool(escalating) and user.pk in management_ids()
     for source in registry.sources():
         own.extend(
             OwedTask(deadline, source, policy.is_overdue(deadline.due_at, now))

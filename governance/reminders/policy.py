@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from governance.deadlines import AMSTERDAM, is_working_day, next_working_day, working_days_before
 
@@ -64,6 +65,7 @@ def working_days_after(day: dt.date, n: int) -> dt.date:
     return day
 
 
+@lru_cache(maxsize=8192)
 def stage_day(due_on: dt.date, stage: Stage) -> dt.date:
     """The working day on which ``stage`` of a deadline due on ``due_on`` is reached.
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from .policy import Stage, parse_policy
+from .policy import AMSTERDAM, Stage, parse_policy
 
 
 @dataclass(frozen=True)
@@ -64,9 +64,8 @@ class Deadline:
 
     @property
     def due_on(self) -> dt.date:
-        from django.utils import timezone
-
-        return timezone.localtime(self.due_at).date()
+        """The local day it is due (Europe/Amsterdam, the application's time zone)."""
+        return self.due_at.astimezone(AMSTERDAM).date()
 
     @property
     def mail_title(self) -> str:

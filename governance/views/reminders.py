@@ -41,8 +41,10 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def my_tasks_count(request: HttpRequest) -> HttpResponse:
-    """The header's task count (loaded by htmx after the page, so no page pays for it)."""
-    return render(request, "governance/my_tasks_count.html", {"tasks": tasks_for(request.user)})
+    """The header's task count (loaded by htmx after the page, so no page pays for it):
+    what the user owes; escalations of others' work are not counted."""
+    tasks = tasks_for(request.user, escalations=False)
+    return render(request, "governance/my_tasks_count.html", {"tasks": tasks})
 
 
 @login_required
