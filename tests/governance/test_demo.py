@@ -26,9 +26,9 @@ from governance.models import (
     Vote,
     WrittenResponse,
 )
-from tests.factories import TZ
+from tests.governance.conftest import DEMO_TODAY
 
-TODAY = dt.datetime(2026, 11, 25, 10, tzinfo=TZ)
+TODAY = DEMO_TODAY
 
 
 def _counts():
@@ -57,13 +57,6 @@ def _counts():
     )
     counts["user_groups"] = User.groups.through.objects.count()
     return counts
-
-
-@pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    with time_machine.travel(TODAY):
-        call_command("load_demo", verbosity=0)
 
 
 def test_load_demo_is_idempotent(demo, settings):

@@ -5,17 +5,15 @@ policy says are reached, and never more than one digest a day per person."""
 import datetime as dt
 from collections import Counter
 
-import pytest
 import time_machine
 from django.core import mail
-from django.core.management import call_command
 
 from governance.models import ReminderDelivery, User
 from governance.reminders import ledger, policy, registry
 from governance.reminders.sources import management_ids
 from tests.factories import TZ
+from tests.governance.conftest import DEMO_TODAY
 
-START = dt.datetime(2026, 11, 25, 10, tzinfo=TZ)
 SWEEPS = [dt.time(0, 5), dt.time(7, 35), dt.time(12, 0), dt.time(17, 0)]
 
 
@@ -40,17 +38,10 @@ def promised(now: dt.datetime) -> set[tuple]:
     return rows
 
 
-@pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    with time_machine.travel(START):
-        call_command("load_demo", verbosity=0)
-
-
 def test_demo_actors_get_exactly_the_promised_reminders_once(demo):
     expected: set[tuple] = set()
     moments = [
-        dt.datetime.combine(START.date() + dt.timedelta(days=day), at, tzinfo=TZ)
+        dt.datetime.combine(DEMO_TODAY.date() + dt.timedelta(days=day), at, tzinfo=TZ)
         for day in range(14)
         for at in SWEEPS
     ]

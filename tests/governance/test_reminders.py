@@ -239,25 +239,23 @@ def test_escalation_reaches_the_management_not_muted(owner, director):
     assert reverse("governance:action-detail", args=[task.pk]) in to_director.body
 
 
-def test_muted_kind_is_not_reminded_but_mandatory_kinds_are(owner, coming_item):
+def mute(person, *kinds):
     services.reminder_preferences_update(
-        actor=owner,
-        user=owner,
+        actor=person,
+        user=person,
         digest_time=dt.time(7, 30),
         urgent_immediately=True,
-        muted_kinds=["action"],
+        muted_kinds=kinds,
     )
+
+
+def test_muted_kind_is_not_reminded_but_mandatory_kinds_are(owner, coming_item):
+    mute(owner, "action")
     action(owner)
     run(at(2026, 11, 30, 7, 31))
     assert {r.kind for r in rows()} == {"documents"}
     with pytest.raises(ValidationError):
-        services.reminder_preferences_update(
-            actor=owner,
-            user=owner,
-            digest_time=dt.time(7, 30),
-            urgent_immediately=True,
-            muted_kinds=["documents"],
-        )
+        mute(owner, "documents")
 
 
 def test_work_done_before_sending_is_cancelled_not_sent(owner):
