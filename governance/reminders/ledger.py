@@ -178,8 +178,8 @@ _TYPES = ("text", "bigint", "timestamptz", "text", "bigint", "text", "boolean", 
 
 def _insert_new(rows: list[tuple], now: dt.datetime) -> None:
     """Insert ``rows`` (values in ``_COLUMNS`` order), skipping any a concurrent sweep
-    inserted first. On PostgreSQL one statement whatever the number of rows (arrays
-    unnested); elsewhere Django's bulk insert."""
+    inserted first. On PostgreSQL a fixed number of statements whatever the number of
+    rows; elsewhere Django's bulk insert."""
     if not rows:
         return
     if connection.vendor != "postgresql":
@@ -192,15 +192,24 @@ def _insert_new(rows: list[tuple], now: dt.datetime) -> None:
             batch_size=500,
         )
         return
-    unnest = ", ".join(f"%s::{kind}[]" for kind in _TYPES)
-    with connection.cursor() as cursor:
+    # COPY into a temporary table, then one INSERT … ON CONFLICT: COPY encodes the
+    # values in psycopg's C code, several times faster than binding arrays.
+    table = ReminderDelivery._meta.db_table
+    columns = ", ".join(_COLUMNS)
+    typed = ", ".join(f"{name} {kind}" for name, kind in zip(_COLUMNS, _TYPES, strict=True))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE reminder_new ({typed}) ON COMMIT DROP")
+        with cursor.cursor.copy(f"COPY reminder_new ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
         cursor.execute(
-            f"INSERT INTO {ReminderDelivery._meta.db_table} "  # noqa: S608 - names are ours
-            f"({', '.join(_COLUMNS)}, created_at, status, attempts, reason) "
-            f"SELECT *, %s, 'pending', 0, '' FROM unnest({unnest}) "
+            f"INSERT INTO {table} ({columns}, created_at, status, attempts, reason) "  # noqa: S608
+            f"SELECT {columns}, %s, 'pending', 0, '' FROM reminder_new "
             "ON CONFLICT (kind, object_id, due_at, recipient_id, stage) DO NOTHING",
-            [now, *(list(column) for column in zip(*rows, strict=True))],
+            [now],
         )
+        # Dropped now, not only at commit: a caller's transaction may plan again.
+        cursor.execute("DROP TABLE reminder_new")
 
 
 def reclaim(now: dt.datetime) -> int:
