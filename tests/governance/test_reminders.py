@@ -5,12 +5,17 @@ delivering through the ledger, retries, reclaiming, the e-mail in both languages
 import datetime as dt
 import re
 import smtplib
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.conf import settings as django_settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from governance import services
 from governance.models import Action, Meeting, ReminderDelivery, ReminderPreference
@@ -423,8 +428,6 @@ def test_my_tasks_page_equals_the_email(client, owner, director, coming_item, se
     settings.HECHT_SITE_URL = "https://bestuur.hecht.example"
     own = [action(owner, due=dt.date(2026, 12, 4)), action(owner, due=dt.date(2027, 2, 1))]
     late = action(director, due=dt.date(2026, 11, 20))  # escalated to the owner
-    import time_machine
-
     with time_machine.travel(at(2026, 12, 7, 10), tick=False):
         client.force_login(owner)
         page = client.get(reverse("governance:my-tasks")).content.decode()
@@ -532,3 +535,57 @@ def test_admin_ledger_lists_and_retries(client, secretary, owner):
     row.refresh_from_db()
     assert row.status == Status.PENDING and row.attempts == 0
     assert SECRETARIAT.group_name in secretary.groups.values_list("name", flat=True)
+
+
+# --- Celery tasks, beat schedule and the management command --------------------------------
+
+
+def test_beat_schedules_the_sweep_with_an_expiry():
+    from hecht.celery import app
+
+    app.loader.import_default_modules()
+    entry = app.conf.beat_schedule["reminders-sweep"]
+    assert entry["task"] == "governance.sweep_reminders" in app.tasks
+    assert entry["options"]["expires"] < entry["schedule"]
+    for name in ("governance.sweep_reminders", "governance.deliver_reminders"):
+        task = app.tasks[name]
+        assert task.acks_late and task.time_limit > task.soft_time_limit
+        assert task.time_limit < django_settings.HECHT_REMINDER_RECLAIM_SECONDS
+
+
+def test_sweep_task_delivers_eagerly_without_a_broker(owner, django_capture_on_commit_callbacks):
+    from governance.tasks import sweep_reminders
+
+    action(owner, due=dt.date(2020, 1, 1))
+    with (
+        time_machine.travel(at(2020, 1, 2, 10), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        result = sweep_reminders.delay().get()
+    assert result == {"planned": 1, "reclaimed": 0, "recipients": 1}
+    assert len(mail.outbox) == 1 and rows()[0].status == Status.SENT
+
+
+def test_send_reminders_command(owner):
+    action(owner, due=dt.date(2026, 12, 7))
+    out = StringIO()
+    call_command("send_reminders", "--at", "2026-12-07T10:00", stdout=out)
+    assert "planned 1" in out.getvalue() and "sent 1" in out.getvalue()
+    call_command("send_reminders", "--at", "2026-12-07T10:05", stdout=out)
+    assert "planned 0" in out.getvalue().splitlines()[-1]
+    assert len(mail.outbox) == 1
+
+
+def test_recording_an_action_due_today_sweeps_at_once(
+    client, owner, django_capture_on_commit_callbacks
+):
+    client.force_login(owner)
+    form = {
+        "description": "Vandaag af",
+        "actor": Action.Actor.PERSON,
+        "owner": owner.pk,
+        "due_date": timezone.localdate().isoformat(),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("governance:action-create"), form).status_code == 302
+    assert [row.stage for row in rows(status=Status.SENT)] == ["due"]
