@@ -3,6 +3,7 @@ Leiden, AB member of Gouda, audit committee member, outsider — and the bodies 
 meetings they meet in."""
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -34,6 +35,18 @@ def _fast_password_hashing(settings):
 def _media_in_tmp(settings, tmp_path):
     # Uploaded files of a test go to its own temporary folder, never into the project.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def postgresql():
+    """For tests of PostgreSQL's own behaviour (full-text search, row locks): skipped on
+    the SQLite fallback, a failure under REQUIRE_SERVICES=1 (CI)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail("PostgreSQL is required (REQUIRE_SERVICES=1)")
+        pytest.skip("needs PostgreSQL")
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
 """The delivery ledger: plan due reminders, claim them, deliver them, retry, reclaim.
 
 1. ``plan`` asks every registered source for the deadlines near a reminder stage and
-   inserts a row per (deadline, recipient, stage) reached — ``ON CONFLICT DO NOTHING``
-   on the unique key, so planning twice (or on two workers at once) plans once.
+   inserts a row per (deadline, recipient, stage) reached that is not in the ledger yet
+   — with ``ON CONFLICT DO NOTHING`` on the unique key, so two workers planning at once
+   plan once.
 2. ``reclaim`` puts rows stuck in "sending" (their worker died) back to "pending".
 3. ``claim`` moves every due pending row to "sending" under a new claim token in one
    ``UPDATE … WHERE status = 'pending'`` (a compare-and-swap: of two concurrent
@@ -99,13 +100,14 @@ def plan(now: dt.datetime) -> int:
     wanted: list[tuple[registry.Source, registry.Deadline, policy.Stage, tuple[int, ...]]] = []
     managers: tuple[int, ...] | None = None
     for source in registry.sources():
-        if not source.stages:
+        stages = source.stages
+        if not stages:
             continue
         window = _window(source, now)
         for deadline in source.collect(window):
             if not window.wants(deadline):
                 continue
-            for stage in policy.reached_stages(deadline.due_on, today, source.stages):
+            for stage in policy.reached_stages(deadline.due_on, today, stages):
                 if stage.escalate:
                     managers = management_ids() if managers is None else managers
                     recipients = managers
@@ -198,7 +200,7 @@ def _insert_new(rows: list[tuple], now: dt.datetime) -> None:
     columns = ", ".join(_COLUMNS)
     typed = ", ".join(f"{name} {kind}" for name, kind in zip(_COLUMNS, _TYPES, strict=True))
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMPORARY TABLE reminder_new ({typed}) ON COMMIT DROP")
+        cursor.execute(f"CREATE TEMPORARY TABLE reminder_new ({typed})")
         with cursor.cursor.copy(f"COPY reminder_new ({columns}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
@@ -208,7 +210,7 @@ def _insert_new(rows: list[tuple], now: dt.datetime) -> None:
             "ON CONFLICT (kind, object_id, due_at, recipient_id, stage) DO NOTHING",
             [now],
         )
-        # Dropped now, not only at commit: a caller's transaction may plan again.
+        # Dropped at once (a rollback drops it too): the caller's transaction may plan again.
         cursor.execute("DROP TABLE reminder_new")
 
 
@@ -275,7 +277,7 @@ def deliver(token: uuid.UUID | str, user_id: int, now: dt.datetime | None = None
     """Send ``user_id`` one e-mail with the reminders of claim ``token``. Idempotent:
     rows that are no longer "sending" under this token (done, or reclaimed by a later
     sweep) are left alone, so a repeated task sends nothing."""
-    from .mail import digest_message
+    from .mail import digest_message, language_of
 
     now = now or timezone.now()
     rows = list(
@@ -292,7 +294,7 @@ def deliver(token: uuid.UUID | str, user_id: int, now: dt.datetime | None = None
     if user is None or not user.is_active:
         claimed.update(status=Status.CANCELLED, reason="Recipient is no longer active")
         return DeliveryResult(cancelled=len(rows))
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    with translation.override(language_of(user)):
         tasks = tasks_for(user, now=now)  # titles and labels in the recipient's language
     open_keys = tasks.keys()
     live = [row for row in rows if row.key in open_keys]
@@ -323,7 +325,8 @@ def deliver(token: uuid.UUID | str, user_id: int, now: dt.datetime | None = None
 def _failed(claimed, rows, exc: Exception, now: dt.datetime, *, cancelled: int):
     attempts = max(row.attempts for row in rows)
     reason = f"{type(exc).__name__}: {exc}"[:1000]
-    logger.warning("Sending reminders %s failed (attempt %s): %s", claimed, attempts, reason)
+    ids = [row.pk for row in rows]
+    logger.warning("Sending reminders %s failed (attempt %s): %s", ids, attempts, reason)
     if attempts >= settings.HECHT_REMINDER_MAX_ATTEMPTS:
         claimed.update(status=Status.FAILED, claim_token=None, reason=reason)
         return DeliveryResult(cancelled=cancelled, failed=len(rows))

@@ -19,6 +19,11 @@ from governance.models import ReminderDelivery
 from .owed import MyTasks
 
 
+def language_of(user) -> str:
+    """The language a person is written to in: their own, else the site's."""
+    return user.language or settings.LANGUAGE_CODE
+
+
 def absolute(path: str) -> str:
     return settings.HECHT_SITE_URL.rstrip("/") + path
 
@@ -29,7 +34,7 @@ def digest_message(
     """One message to ``user``; ``reminded`` are the ledger rows it delivers."""
     reminded_keys = {row.key for row in reminded}
     urgent = any(row.urgent for row in reminded)
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    with translation.override(language_of(user)):
         context = {
             "user": user,
             "own": tasks.own,

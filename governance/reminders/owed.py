@@ -84,10 +84,10 @@ def tasks_for(user, *, now: dt.datetime | None = None, escalations: bool = True)
             if mine.wants(deadline)
         )
         if is_manager and source in escalating:
-            first = min(stage.offset for stage in source.stages if stage.escalate)
+            first = min((s for s in source.stages if s.escalate), key=lambda s: s.offset)
             overdue = registry.Window(now=now, due_until=now)
             for deadline in source.collect(overdue):
-                reached = policy.stage_day(deadline.due_on, policy.Stage(first, escalate=True))
+                reached = policy.stage_day(deadline.due_on, first)
                 if (
                     overdue.wants(deadline)
                     and reached <= today

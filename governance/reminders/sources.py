@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from governance.deadlines import AMSTERDAM
 from governance.models import Action, AgendaItem, Document, Meeting, Proposal, WrittenResponse
 from governance.queries_agenda import document_deadline_of
-from governance.queries_decisions import VOTING_ROLES
+from governance.queries_decisions import VOTING_ROLES, meeting_day
 from governance.roles import MANAGEMENT
 
 from .registry import Deadline, Window, register
@@ -149,16 +149,12 @@ def written_response_deadlines(window: Window) -> Iterator[Deadline]:
     """Open written procedures: every member with a voting seat who has not yet
     responded to every item owes a response by the procedure's deadline."""
     from governance.models import Membership
+    from governance.services.written import CLOSED_STATUSES
 
+    # The queryset form of ``services.written.is_open``.
     meetings = Meeting.objects.filter(
         kind=Meeting.Kind.WRITTEN, response_deadline__gt=window.now
-    ).exclude(
-        status__in=(
-            Meeting.Status.HELD,
-            Meeting.Status.MINUTES_ADOPTED,
-            Meeting.Status.CANCELLED,
-        )
-    )
+    ).exclude(status__in=(*CLOSED_STATUSES, Meeting.Status.CANCELLED))
     if window.due_from is not None:
         meetings = meetings.filter(response_deadline__gte=window.due_from)
     if window.due_until is not None:
@@ -183,7 +179,7 @@ def written_response_deadlines(window: Window) -> Iterator[Deadline]:
     for meeting in meetings:
         if not item_count.get(meeting.pk):
             continue
-        day = timezone.localtime(meeting.starts_at).date()
+        day = meeting_day(meeting)  # the seats counted are those of the day the round opened
         owing = sorted(
             {
                 user_id

@@ -33,10 +33,11 @@ def reminder_preferences_update(
     muted = sorted(set(muted_kinds))
     refused = [kind for kind in muted if kind not in optional]
     if refused:
+        labels = {source.kind: str(source.label) for source in registry.sources()}
         raise ValidationError(
             {
                 "muted_kinds": _("These reminders cannot be switched off: %(kinds)s.")
-                % {"kinds": ", ".join(refused)}
+                % {"kinds": ", ".join(labels.get(kind, kind) for kind in refused)}
             }
         )
     preference, _created = ReminderPreference.objects.select_for_update().get_or_create(user=user)
@@ -71,7 +72,8 @@ def reminders_retry(*, actor, deliveries: Iterable[ReminderDelivery]) -> int:
         status=ReminderDelivery.Status.PENDING,
         attempts=0,
         send_after=timezone.now(),
-        reason=_("Retry requested by %(user)s") % {"user": actor},
+        # Ledger reasons are plain technical English, like the mail errors beside them.
+        reason=f"Retry requested by {actor.get_username()}",
     )
     if retried:
         sweep_soon()

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,13 +30,6 @@ from tests.factories import ActionFactory, UserFactory
 
 Status = ReminderDelivery.Status
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def require_postgresql():
-    if connection.vendor != "postgresql":
-        if os.environ.get("REQUIRE_SERVICES") == "1":
-            pytest.fail("PostgreSQL is required (REQUIRE_SERVICES=1)")
-        pytest.skip("needs PostgreSQL (row locks)")
 
 
 def wait_for(predicate, timeout=60.0, interval=0.2):
@@ -58,8 +51,7 @@ def due_today(owner) -> Action:
     )
 
 
-def test_two_workers_sweeping_at_once_send_each_reminder_once():
-    require_postgresql()
+def test_two_workers_sweeping_at_once_send_each_reminder_once(postgresql):
     people = [person(f"p{n}") for n in range(12)]
     for owner in people:
         for _ in range(3):
@@ -117,8 +109,7 @@ class SilentSmtpServer:
         self.sock.close()
 
 
-def test_a_worker_killed_while_sending_is_reclaimed_and_delivered_once(settings):
-    require_postgresql()
+def test_a_worker_killed_while_sending_is_reclaimed_and_delivered_once(postgresql, settings):
     owner = person("killed")
     due_today(owner)
     server = SilentSmtpServer()
@@ -186,9 +177,8 @@ def broker(url: str):
 
 @pytest.mark.services
 def test_redis_down_the_page_works_and_the_reminder_follows_when_it_returns(
-    client, caplog, tmp_path
+    postgresql, client, caplog, tmp_path
 ):
-    require_postgresql()
     redis_url = redis_url_or_skip()
     owner = person("redis")
     client.force_login(owner)

@@ -259,7 +259,7 @@ def test_muted_kind_is_not_reminded_but_mandatory_kinds_are(owner, coming_item):
     action(owner)
     run(at(2026, 11, 30, 7, 31))
     assert {r.kind for r in rows()} == {"documents"}
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Stukken voor de agenda|Documents for the agenda"):
         mute(owner, "documents")
 
 
@@ -534,6 +534,7 @@ def test_admin_ledger_lists_and_retries(client, secretary, owner):
     client.post(url, {"action": "retry", "_selected_action": [row.pk]})
     row.refresh_from_db()
     assert row.status == Status.PENDING and row.attempts == 0
+    assert row.reason == f"Retry requested by {secretary.username}"
     assert SECRETARIAT.group_name in secretary.groups.values_list("name", flat=True)
 
 

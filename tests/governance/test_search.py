@@ -4,7 +4,6 @@ over public data only."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
 from django.db import connection
@@ -19,15 +18,6 @@ from tests.governance.test_public_portal import SECRETS, build_world
 @pytest.fixture
 def world(ab, db_body, secretary):
     return build_world(ab, db_body, secretary)
-
-
-@pytest.fixture
-def postgresql(db):
-    """Full-text search is PostgreSQL's; CI runs on PostgreSQL (scripts/test.sh)."""
-    if connection.vendor != "postgresql":
-        if os.environ.get("REQUIRE_SERVICES") == "1":
-            pytest.fail("PostgreSQL is required (REQUIRE_SERVICES=1)")
-        pytest.skip("full-text search needs PostgreSQL; the fallback is tested separately")
 
 
 def _found(query, **kwargs):
