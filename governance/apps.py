@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -20,3 +21,6 @@ class GovernanceConfig(AppConfig):
         from governance.reminders.sources import register_core_sources
 
         register_core_sources()
+        from governance.checks import check_reminder_policy
+
+        checks.register(check_reminder_policy)

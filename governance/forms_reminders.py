@@ -22,7 +22,8 @@ class ReminderPreferenceForm(forms.Form):
         coerce=lambda value: dt.time.fromisoformat(value),
     )
     urgent_immediately = forms.TypedChoiceField(
-        label=_("Urgent reminders (due today, overdue)"),
+        label=_("Urgent reminders"),
+        help_text=_("The moments marked “urgent” in the table above."),
         choices=[
             ("1", _("Send them at once, in a separate e-mail")),
             ("0", _("Put them in the daily digest too")),
@@ -32,9 +33,7 @@ class ReminderPreferenceForm(forms.Form):
     )
     reminded_kinds = forms.MultipleChoiceField(
         label=_("Remind me of"),
-        help_text=_(
-            "Documents for the agenda and responses to written procedures are always reminded of."
-        ),
+        help_text=_("Kinds marked “always” cannot be switched off."),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -6,6 +6,7 @@ cannot be parsed, so a typo in a deployment fails at start-up, not at 3 a.m.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -75,6 +76,19 @@ def env_list(
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_json(name: str, default: Any, *, environ: Mapping[str, str] | None = None) -> Any:
+    """A JSON value, e.g. ``HECHT_REMINDER_POLICY='{"action": [[-5], [0, "urgent"]]}'``;
+    unset or blank gives ``default``."""
+    environ = os.environ if environ is None else environ
+    raw = environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ImproperlyConfigured(f"{name} must be valid JSON: {exc}.") from None
 
 
 def database_config(url: str, *, conn_max_age: int) -> dict[str, Any]:

@@ -14,7 +14,15 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from hecht.env import database_config, email_config, env_bool, env_int, env_list, env_str
+from hecht.env import (
+    database_config,
+    email_config,
+    env_bool,
+    env_int,
+    env_json,
+    env_list,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -241,12 +249,18 @@ HECHT_MAX_UPLOAD_MB = env_int("HECHT_MAX_UPLOAD_MB", 25, minimum=1)
 # Where the application is reached, for links in e-mails (no trailing slash needed).
 HECHT_SITE_URL = env_str("HECHT_SITE_URL", "http://127.0.0.1:8000")
 # Reminders (governance/reminders): stages per kind of deadline override the defaults
-# registered with each source, e.g. {"action": [(-5,), (0, "urgent"), (3, "escalate")]}
-# (working days relative to the due day).
-HECHT_REMINDER_POLICY: dict[str, list[tuple]] = {}
+# registered with each source, as JSON in the environment, e.g.
+# HECHT_REMINDER_POLICY='{"action": [[-5], [0, "urgent"], [3, "escalate"]]}' (working days
+# relative to the due day). The system check governance.E002/E003 refuses unknown kinds
+# and malformed stages at start-up (migrate and check run it).
+HECHT_REMINDER_POLICY: dict[str, list] = env_json("HECHT_REMINDER_POLICY", {})
+if not isinstance(HECHT_REMINDER_POLICY, dict):
+    raise ImproperlyConfigured(
+        "HECHT_REMINDER_POLICY must be a JSON object mapping kinds to lists of stages."
+    )
 # A failed send is retried after 5 min, 10, 20, … (at most 6 h) up to this many attempts.
-HECHT_REMINDER_RETRY_SECONDS = 300
-HECHT_REMINDER_MAX_ATTEMPTS = 8
+HECHT_REMINDER_RETRY_SECONDS = env_int("HECHT_REMINDER_RETRY_SECONDS", 300, minimum=30)
+HECHT_REMINDER_MAX_ATTEMPTS = env_int("HECHT_REMINDER_MAX_ATTEMPTS", 8, minimum=1, maximum=50)
 # A row "sending" for longer than this is taken back (its worker died). Longer than the
-# delivery task's hard time limit, so a live worker's claim is never taken from it.
-HECHT_REMINDER_RECLAIM_SECONDS = 900
+# delivery task's hard time limit (90 s), so a live worker's claim is never taken from it.
+HECHT_REMINDER_RECLAIM_SECONDS = env_int("HECHT_REMINDER_RECLAIM_SECONDS", 900, minimum=120)

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.utils.translation import gettext, ngettext
+
 from governance.deadlines import AMSTERDAM, is_working_day, next_working_day, working_days_before
 
 
@@ -40,18 +42,42 @@ class Stage:
 def parse_policy(spec: Iterable[Sequence]) -> tuple[Stage, ...]:
     """Stages from settings: ``[(-5,), (0, "urgent"), (3, "escalate", "urgent")]``.
 
-    Raises ``ValueError`` on unknown flags or two stages with the same code.
+    Lists work as well as tuples (the policy can come from JSON). Raises ``ValueError``
+    on anything else: a stage that is not a list starting with a whole number, unknown
+    flags, or two stages with the same code.
     """
+    if isinstance(spec, str | bytes | dict) or not isinstance(spec, Iterable):
+        raise ValueError(f"reminder stages must be a list of stages, not {spec!r}")
     stages: list[Stage] = []
-    for offset, *flags in spec:
-        unknown = set(flags) - {"urgent", "escalate"}
-        if unknown or not isinstance(offset, int):
-            raise ValueError(f"bad reminder stage {(offset, *flags)!r}")
+    for entry in spec:
+        if not isinstance(entry, list | tuple) or not entry:
+            raise ValueError(f"bad reminder stage {entry!r}")
+        offset, *flags = entry
+        unknown = [flag for flag in flags if flag not in ("urgent", "escalate")]
+        if unknown or isinstance(offset, bool) or not isinstance(offset, int):
+            raise ValueError(f"bad reminder stage {entry!r}")
         stages.append(Stage(offset, urgent="urgent" in flags, escalate="escalate" in flags))
     codes = [stage.code for stage in stages]
     if len(set(codes)) != len(codes):
         raise ValueError(f"reminder stages repeat: {codes}")
     return tuple(sorted(stages, key=lambda stage: (stage.escalate, stage.offset)))
+
+
+def describe(stage: Stage) -> str:
+    """The stage in words, in the active language: "5 working days before", "on the
+    day (urgent)", "3 working days after" (an escalation says so where it is listed)."""
+    days = abs(stage.offset)
+    if stage.offset < 0:
+        moment = ngettext("%(count)d working day before", "%(count)d working days before", days) % {
+            "count": days
+        }
+    elif stage.offset == 0:
+        moment = gettext("on the due day")
+    else:
+        moment = ngettext("%(count)d working day after", "%(count)d working days after", days) % {
+            "count": days
+        }
+    return gettext("%(moment)s (urgent)") % {"moment": moment} if stage.urgent else moment
 
 
 def working_days_after(day: dt.date, n: int) -> dt.date:
@@ -168,6 +194,7 @@ __all__ = [
     "Stage",
     "backoff",
     "calendar_span",
+    "describe",
     "digest_slot",
     "is_overdue",
     "parse_policy",

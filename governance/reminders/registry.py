@@ -93,6 +93,16 @@ class Source:
     def escalates(self) -> bool:
         return any(stage.escalate for stage in self.stages)
 
+    @property
+    def owner_stages(self) -> tuple[Stage, ...]:
+        """The stages that remind the person who owes the work."""
+        return tuple(stage for stage in self.stages if not stage.escalate)
+
+    @property
+    def escalation_stages(self) -> tuple[Stage, ...]:
+        """The stages that tell the management."""
+        return tuple(stage for stage in self.stages if stage.escalate)
+
 
 _SOURCES: dict[str, Source] = {}
 

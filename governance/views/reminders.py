@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from governance import services
 from governance.forms_reminders import ReminderPreferenceForm
 from governance.models import ReminderPreference
-from governance.reminders import registry
+from governance.reminders import policy, registry
 from governance.reminders.owed import tasks_for
 
 
@@ -65,8 +65,24 @@ def reminder_preferences(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "governance/reminder_preferences.html",
-        {"form": form, "mandatory": [s for s in registry.sources() if s.mandatory]},
+        {
+            "form": form,
+            "mandatory": [s for s in registry.sources() if s.mandatory],
+            "policy_rows": policy_rows(),
+        },
     )
+
+
+def policy_rows() -> list[dict]:
+    """The reminder policy in effect, in words, one row per kind of deadline."""
+    return [
+        {
+            "source": source,
+            "owner": [policy.describe(stage) for stage in source.owner_stages],
+            "escalation": [policy.describe(stage) for stage in source.escalation_stages],
+        }
+        for source in sorted(registry.sources(), key=lambda s: str(s.label))
+    ]
 
 
 @login_required

@@ -5,6 +5,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,6 +14,7 @@ from governance.reminders.policy import (
     Stage,
     backoff,
     calendar_span,
+    describe,
     digest_slot,
     parse_policy,
     reached_stages,
@@ -45,6 +47,10 @@ def test_stage_codes_are_stable_names(stage, code):
     assert stage.code == code
 
 
+def test_parse_policy_takes_lists_as_json_gives_them():
+    assert parse_policy([[-5], [0, "urgent"]]) == parse_policy([(-5,), (0, "urgent")])
+
+
 def test_parse_policy_orders_owner_stages_then_escalations():
     stages = parse_policy([(3, "escalate"), (0, "urgent"), (-5,)])
     assert [s.code for s in stages] == ["before-5", "due", "escalate-3"]
@@ -58,11 +64,40 @@ def test_parse_policy_orders_owner_stages_then_escalations():
         [(-1, "loud")],  # unknown flag
         [(-1,), (-1, "urgent")],  # the same stage twice
         [("-1",)],  # not a number of days
+        [(True,)],  # a boolean is not a number of days
+        [[]],  # an empty stage
+        [-1],  # a bare number instead of a stage
+        [(0, ["urgent"])],  # a flag that is not a word
+        "-1",  # not a list of stages
+        {"-1": "urgent"},  # a mapping
+        7,  # not a list at all
     ],
 )
 def test_parse_policy_refuses_nonsense(spec):
     with pytest.raises(ValueError, match="stage"):
         parse_policy(spec)
+
+
+@pytest.mark.parametrize(
+    ("stage", "english", "dutch"),
+    [
+        (Stage(-5), "5 working days before", "5 werkdagen vooraf"),
+        (Stage(-1), "1 working day before", "1 werkdag vooraf"),
+        (Stage(0), "on the due day", "op de dag zelf"),
+        (Stage(0, urgent=True), "on the due day (urgent)", "op de dag zelf (dringend)"),
+        (
+            Stage(1, urgent=True),
+            "1 working day after (urgent)",
+            "1 werkdag na de uiterste datum (dringend)",
+        ),
+        (Stage(3, escalate=True), "3 working days after", "3 werkdagen na de uiterste datum"),
+    ],
+)
+def test_describe_says_each_stage_in_words(stage, english, dutch):
+    with translation.override("en"):
+        assert describe(stage) == english
+    with translation.override("nl"):
+        assert describe(stage) == dutch
 
 
 # --- stage days ------------------------------------------------------------------------

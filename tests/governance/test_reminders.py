@@ -13,11 +13,13 @@ import time_machine
 from django.conf import settings as django_settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.core.management.base import SystemCheckError
 from django.urls import reverse
 from django.utils import timezone
 
 from governance import services
+from governance.checks import check_reminder_policy
 from governance.models import Action, Meeting, ReminderDelivery, ReminderPreference
 from governance.reminders import ledger, registry
 from governance.reminders.owed import tasks_for
@@ -174,6 +176,22 @@ def test_sources_are_registered_by_the_app_config():
 def test_policy_can_be_overridden_in_settings(settings):
     settings.HECHT_REMINDER_POLICY = {"action": [(-2,), (0, "urgent")]}
     assert [s.code for s in registry.source("action").stages] == ["before-2", "due"]
+    assert check_reminder_policy() == []
+
+
+@pytest.mark.parametrize(
+    ("policy", "ids"),
+    [
+        ({"actie": [[-1]]}, ["governance.E002"]),  # a kind nobody registered
+        ({"action": [[0, "loud"]], "documents": "-1"}, ["governance.E003", "governance.E003"]),
+        ([["action", [-1]]], ["governance.E001"]),
+    ],
+)
+def test_system_check_refuses_a_policy_the_sweep_could_not_use(settings, policy, ids):
+    settings.HECHT_REMINDER_POLICY = policy
+    assert [error.id for error in check_reminder_policy()] == ids
+    with pytest.raises(SystemCheckError):
+        call_command("check")
 
 
 # --- planning, claiming, delivering --------------------------------------------------------
@@ -489,6 +507,23 @@ def test_preferences_page_saves_with_history(client, owner):
     ).digest_time == dt.time(8, 30)
 
 
+def test_preferences_page_states_the_policy_in_effect(client, owner, settings):
+    client.force_login(owner)
+    url = reverse("governance:reminder-preferences")
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    table = page[page.index("hecht-policy-table") : page.index("</table>")]
+    actions = table[table.index("Actiepunten") : table.index("</tr>", table.index("Actiepunten"))]
+    assert "5 werkdagen vooraf" in actions and "op de dag zelf (dringend)" in actions
+    assert "3 werkdagen na de uiterste datum" in actions  # to the management
+    assert 'Stukken voor de agenda <span class="hecht-muted">(altijd)</span>' in table
+    settings.HECHT_REMINDER_POLICY = {"action": [[-2], [0]]}
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    table = page[page.index("hecht-policy-table") : page.index("</table>")]
+    actions = table[table.index("Actiepunten") : table.index("</tr>", table.index("Actiepunten"))]
+    assert "2 werkdagen vooraf" in actions and "5 werkdagen vooraf" not in actions
+    assert "dringend" not in actions and ">geen<" in actions  # no escalation any more
+
+
 def test_nobody_sets_someone_elses_preferences(owner, director):
     with pytest.raises(PermissionDenied):
         services.reminder_preferences_update(
@@ -575,6 +610,8 @@ def test_send_reminders_command(owner):
     call_command("send_reminders", "--at", "2026-12-07T10:05", stdout=out)
     assert "planned 0" in out.getvalue().splitlines()[-1]
     assert len(mail.outbox) == 1
+    with pytest.raises(CommandError, match="ISO 8601"):
+        call_command("send_reminders", "--at", "next monday", stdout=out)
 
 
 def test_recording_an_action_due_today_sweeps_at_once(

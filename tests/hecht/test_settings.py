@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from hecht.env import database_config, email_config, env_bool, env_int, env_list, env_str
+from hecht.env import (
+    database_config,
+    email_config,
+    env_bool,
+    env_int,
+    env_json,
+    env_list,
+    env_str,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,6 +51,16 @@ def test_env_str_required_without_default():
     with pytest.raises(ImproperlyConfigured, match="SECRET_KEY is required"):
         env_str("SECRET_KEY", None, environ={})
     assert env_str("A", "d", environ={}) == "d"
+
+
+def test_env_json_parses_or_names_the_variable():
+    assert env_json("P", {}, environ={}) == {}
+    assert env_json("P", {}, environ={"P": "  "}) == {}
+    assert env_json("P", {}, environ={"P": '{"action": [[-2], [0, "urgent"]]}'}) == {
+        "action": [[-2], [0, "urgent"]]
+    }
+    with pytest.raises(ImproperlyConfigured, match="P must be valid JSON"):
+        env_json("P", {}, environ={"P": "{'action': []}"})
 
 
 def test_env_list_splits_and_trims():
@@ -153,3 +171,27 @@ def test_a_broker_url_switches_eager_mode_off():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_reminder_policy_comes_from_the_environment():
+    result = _settings_in_subprocess(
+        {"HECHT_REMINDER_POLICY": '{"action": [[-2], [0, "urgent"]]}'},
+        "settings.HECHT_REMINDER_POLICY, settings.HECHT_REMINDER_MAX_ATTEMPTS",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "{'action': [[-2], [0, 'urgent']]} 8"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"HECHT_REMINDER_POLICY": "[[-2]]"}, "must be a JSON object"),
+        ({"HECHT_REMINDER_POLICY": "{action: 1}"}, "must be valid JSON"),
+        ({"HECHT_REMINDER_RECLAIM_SECONDS": "60"}, "at least 120"),
+        ({"HECHT_REMINDER_MAX_ATTEMPTS": "0"}, "at least 1"),
+    ],
+)
+def test_a_bad_reminder_setting_is_reported_at_start_up(env, message):
+    result = _settings_in_subprocess(env, "1")
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from governance.reminders import ledger
@@ -27,7 +27,12 @@ class Command(BaseCommand):
     def handle(self, *args, at: str | None = None, **options) -> None:
         now = timezone.now()
         if at:
-            now = dt.datetime.fromisoformat(at)
+            try:
+                now = dt.datetime.fromisoformat(at)
+            except ValueError:
+                raise CommandError(
+                    f"--at must be a moment in ISO 8601 (2026-12-01T08:00), not {at!r}."
+                ) from None
             if timezone.is_naive(now):
                 now = timezone.make_aware(now)
         result = ledger.sweep(now)
