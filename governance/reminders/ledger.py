@@ -296,13 +296,21 @@ def deliver(token: uuid.UUID | str, user_id: int, now: dt.datetime | None = None
         return DeliveryResult(cancelled=len(rows))
     with translation.override(language_of(user)):
         tasks = tasks_for(user, now=now)  # titles and labels in the recipient's language
-    open_keys = tasks.keys()
-    live = [row for row in rows if row.key in open_keys]
-    stale = [row.pk for row in rows if row.key not in open_keys]
+    # A reminder still applies when the work is open and due when it was planned for; a
+    # moved due date plans its own stages (the due moment is part of the ledger key).
+    due = tasks.due_moments()
+    live = [row for row in rows if due.get(row.key) == row.due_at]
+    stale = [row.pk for row in rows if row.key not in due]
+    moved = [row.pk for row in rows if row.key in due and due[row.key] != row.due_at]
     if stale:
         claimed.filter(pk__in=stale).update(
             status=Status.CANCELLED, reason="Done or no longer owed before sending"
         )
+    if moved:
+        claimed.filter(pk__in=moved).update(
+            status=Status.CANCELLED, reason="The due date changed before sending"
+        )
+    stale += moved
     if not live:
         return DeliveryResult(cancelled=len(stale))
     live_ids = [row.pk for row in live]

@@ -291,6 +291,22 @@ def test_work_done_before_sending_is_cancelled_not_sent(owner):
     assert row.status == Status.CANCELLED and row.reason
 
 
+def test_a_reminder_for_a_due_date_that_moved_is_cancelled_and_the_new_date_reminded(owner):
+    task = action(owner)  # due Monday 7 December: 5 working days before is 30 November
+    run(at(2026, 11, 30, 0, 5))
+    Action.objects.filter(pk=task.pk).update(due_date=dt.date(2027, 1, 15))
+    run(at(2026, 11, 30, 7, 31))
+    assert mail.outbox == []
+    (row,) = rows()
+    assert row.status == Status.CANCELLED and "due date changed" in row.reason
+    run(at(2027, 1, 8, 7, 31))  # 5 working days before 15 January
+    assert [(r.due_at.date(), r.stage, r.status) for r in rows()] == [
+        (dt.date(2026, 12, 7), "before-5", Status.CANCELLED),
+        (dt.date(2027, 1, 15), "before-5", Status.SENT),
+    ]
+    assert len(mail.outbox) == 1
+
+
 def test_recipient_without_email_is_failed_with_a_reason(owner):
     owner.email = ""
     owner.save()
