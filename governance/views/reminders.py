@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -32,10 +33,17 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
         {
             "tasks": tasks,
             "tasks_groups": tasks.grouped(now),
+            "kinds": get_text_list(
+                [_lower_first(str(s.label)) for s in registry.sources()], _("and")
+            ),
             "can_send_now": request.user.has_perm("governance.send_reminders"),
             "can_view_ledger": request.user.has_perm("governance.view_reminderdelivery"),
         },
     )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 @login_required

@@ -173,6 +173,51 @@ def test_sources_are_registered_by_the_app_config():
     assert [s.kind for s in registry.optional_kinds()] == ["action"]
 
 
+@pytest.fixture
+def vote_source(monkeypatch, owner):
+    """A deadline source as another app (the dialogue) would add it: one function and
+    one ``register`` line; the registry is restored after the test."""
+    ballots = [(501, at(2026, 12, 9, 17), "Stemmen over de scenario's", owner.pk)]
+
+    def vote_deadlines(window):
+        for pk, closes_at, title, member_id in ballots:
+            yield registry.Deadline(
+                kind="vote",
+                object_id=pk,
+                due_at=closes_at,
+                title=title,
+                url=f"/stemmingen/{pk}/",
+                recipient_ids=(member_id,),
+            )
+
+    monkeypatch.setattr(registry, "_SOURCES", dict(registry._SOURCES))
+    registry.register("vote", vote_deadlines, label="Stemmingen", stages=[(-2,), (0, "urgent")])
+    return ballots
+
+
+def test_a_registered_source_reaches_the_page_the_preferences_and_the_mail(
+    client, owner, vote_source
+):
+    monday = at(2026, 12, 7, 10)  # the vote closes on Wednesday: 2 working days before
+    with time_machine.travel(monday, tick=False):
+        client.force_login(owner)
+        page = client.get(reverse("governance:my-tasks")).content.decode()
+        preferences = client.get(reverse("governance:reminder-preferences")).content.decode()
+    assert "vote:501" in task_links(page)
+    lead = re.search(r'<p class="hecht-lead">(.*?)</p>', page).group(1)
+    assert "stemmingen" in lead and "actiepunten" in lead
+    assert 'value="vote"' in preferences  # optional: it can be switched off
+    assert "2 werkdagen vooraf" in preferences[preferences.index(">Stemmingen") :]
+    run(monday)
+    (row,) = rows(kind="vote")
+    assert row.stage == "before-2" and row.status == Status.SENT
+    (message,) = mail.outbox
+    assert "Stemmen over de scenario" in message.body and "/stemmingen/501/" in message.body
+    mute(owner, "vote")
+    run(at(2026, 12, 9, 10))  # the due day: muted, so nothing new
+    assert [r.stage for r in rows(kind="vote")] == ["before-2"]
+
+
 def test_policy_can_be_overridden_in_settings(settings):
     settings.HECHT_REMINDER_POLICY = {"action": [(-2,), (0, "urgent")]}
     assert [s.code for s in registry.source("action").stages] == ["before-2", "due"]
