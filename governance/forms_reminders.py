@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import ReminderPreference
+from governance.models import ReminderPreference, User
 from governance.reminders import registry
 
 # Digest times offered: every half hour from 06:00 to 20:00.
@@ -31,6 +32,22 @@ class ReminderPreferenceForm(forms.Form):
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
     )
+    language = forms.ChoiceField(
+        label=_("Language of your e-mails"),
+        help_text=_(
+            "Also the language of this site as long as you have not chosen one with the "
+            "language switch at the top."
+        ),
+        # Each language in its own name and marked as such, as on the language switch.
+        choices=[
+            (code, format_html('<span lang="{}">{}</span>', code, name))
+            for code, name in (
+                (User.Language.DUTCH, "Nederlands"),
+                (User.Language.ENGLISH, "English"),
+            )
+        ],
+        widget=forms.RadioSelect,
+    )
     reminded_kinds = forms.MultipleChoiceField(
         label=_("Remind me of"),
         help_text=_("Kinds marked “always” cannot be switched off."),
@@ -38,7 +55,7 @@ class ReminderPreferenceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, preference: ReminderPreference | None = None, **kwargs):
+    def __init__(self, *args, user, preference: ReminderPreference | None = None, **kwargs) -> None:
         optional = registry.optional_kinds()
         if preference is None:
             preference = ReminderPreference()
@@ -48,6 +65,7 @@ class ReminderPreferenceForm(forms.Form):
             {
                 "digest_time": preference.digest_time.strftime("%H:%M"),
                 "urgent_immediately": "1" if preference.urgent_immediately else "0",
+                "language": user.language,
                 "reminded_kinds": [s.kind for s in optional if s.kind not in muted],
             },
         )
@@ -64,4 +82,5 @@ class ReminderPreferenceForm(forms.Form):
             "digest_time": self.cleaned_data["digest_time"],
             "urgent_immediately": self.cleaned_data["urgent_immediately"],
             "muted_kinds": sorted(optional - set(self.cleaned_data["reminded_kinds"])),
+            "language": self.cleaned_data["language"],
         }

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.models import ReminderDelivery, ReminderPreference
+from governance.models import ReminderDelivery, ReminderPreference, User
 from governance.reminders import registry, sweep_soon
 
 from ._common import require, save_with_history
@@ -24,11 +24,15 @@ def reminder_preferences_update(
     digest_time: dt.time,
     urgent_immediately: bool,
     muted_kinds: Iterable[str],
+    language: str | None = None,
 ) -> ReminderPreference:
-    """Change how ``user`` is reminded. Only the person themselves may (nobody decides
-    for someone else what lands in their inbox). Mandatory kinds cannot be muted."""
+    """Change how ``user`` is reminded, and in which language (``None``: unchanged).
+    Only the person themselves may (nobody decides for someone else what lands in their
+    inbox). Mandatory kinds cannot be muted."""
     if not actor.is_authenticated or actor.pk != user.pk:
         raise PermissionDenied
+    if language is not None and language not in User.Language.values:
+        raise ValidationError({"language": _("Choose Dutch or English.")})
     optional = {source.kind for source in registry.optional_kinds()}
     muted = sorted(set(muted_kinds))
     refused = [kind for kind in muted if kind not in optional]
@@ -45,6 +49,11 @@ def reminder_preferences_update(
     preference.urgent_immediately = urgent_immediately
     preference.muted_kinds = muted
     save_with_history(preference, actor=actor, reason=_("Reminder preferences changed"))
+    if language is not None and language != user.language:
+        user.language = language
+        save_with_history(
+            user, actor=actor, reason=_("Language changed"), update_fields=["language"]
+        )
     # Planned reminders of a muted kind are cancelled; the others keep their time.
     if muted:
         ReminderDelivery.objects.filter(

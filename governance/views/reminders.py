@@ -59,7 +59,7 @@ def my_tasks_count(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reminder_preferences(request: HttpRequest) -> HttpResponse:
     preference = ReminderPreference.objects.filter(user=request.user).first()
-    form = ReminderPreferenceForm(request.POST or None, preference=preference)
+    form = ReminderPreferenceForm(request.POST or None, user=request.user, preference=preference)
     if request.method == "POST" and form.is_valid():
         try:
             services.reminder_preferences_update(

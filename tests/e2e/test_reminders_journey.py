@@ -154,6 +154,7 @@ def test_my_tasks_journey(new_page, scan, manager, tasks):
     urgent_in_digest = form.locator('input[name="urgent_immediately"][value="0"]')
     actions = form.locator('input[name="reminded_kinds"][value="action"]')
     expect(urgent_at_once).to_be_checked()
+    expect(form.locator('input[name="language"][value="nl"]')).to_be_checked()
     expect(actions).to_be_checked()
     expect(form.locator("input[type=checkbox][disabled]")).to_have_count(2)  # mandatory kinds
     _wait_for_count(page)

@@ -556,16 +556,39 @@ def test_preferences_page_saves_with_history(client, owner):
     client.force_login(owner)
     url = reverse("governance:reminder-preferences")
     assert client.get(url).status_code == 200
-    response = client.post(url, {"digest_time": "08:30", "urgent_immediately": "0"})
+    response = client.post(
+        url, {"digest_time": "08:30", "urgent_immediately": "0", "language": "en"}
+    )
     assert response.status_code == 302
     preference = ReminderPreference.objects.get(user=owner)
     assert preference.digest_time == dt.time(8, 30)
     assert preference.urgent_immediately is False and preference.muted_kinds == ["action"]
     assert preference.history.first().history_user == owner
-    response = client.post(url, {"digest_time": "03:00", "urgent_immediately": "1"})
-    assert response.status_code == 200 and ReminderPreference.objects.get(
-        user=owner
-    ).digest_time == dt.time(8, 30)
+    owner.refresh_from_db()
+    assert owner.language == "en"
+    change = owner.history.first()
+    assert change.history_user == owner and change.history_change_reason == "Taal gewijzigd"
+    for bad in (
+        {"digest_time": "03:00", "language": "nl"},
+        {"digest_time": "09:00", "language": "de"},
+    ):
+        response = client.post(url, {"urgent_immediately": "1", **bad})
+        assert (
+            response.status_code == 200
+            and "utrecht-form-field--invalid" in response.content.decode()
+        )
+    owner.refresh_from_db()
+    assert ReminderPreference.objects.get(user=owner).digest_time == dt.time(8, 30)
+    assert owner.language == "en"  # nothing half-saved
+    with pytest.raises(ValidationError, match="Dutch or English|Nederlands of Engels"):
+        services.reminder_preferences_update(
+            actor=owner,
+            user=owner,
+            digest_time=dt.time(8),
+            urgent_immediately=True,
+            muted_kinds=[],
+            language="de",
+        )
 
 
 def test_preferences_page_states_the_policy_in_effect(client, owner, settings):
