@@ -207,7 +207,7 @@ def test_a_registered_source_reaches_the_page_the_preferences_and_the_mail(
     lead = re.search(r'<p class="hecht-lead">(.*?)</p>', page).group(1)
     assert "stemmingen" in lead and "actiepunten" in lead
     assert 'value="vote"' in preferences  # optional: it can be switched off
-    assert "2 werkdagen vooraf" in preferences[preferences.index(">Stemmingen") :]
+    assert "2 werkdagen vooraf" in policy_row(preferences, "Stemmingen")
     run(monday)
     (row,) = rows(kind="vote")
     assert row.stage == "before-2" and row.status == Status.SENT
@@ -591,19 +591,25 @@ def test_preferences_page_saves_with_history(client, owner):
         )
 
 
+def policy_table(client) -> str:
+    page = client.get(reverse("governance:reminder-preferences")).content.decode()
+    return page[page.index("hecht-policy-table") : page.index("</table>")]
+
+
+def policy_row(table: str, label: str) -> str:
+    start = table.index(f">{label}")
+    return table[start : table.index("</tr>", start)]
+
+
 def test_preferences_page_states_the_policy_in_effect(client, owner, settings):
-    client.force_login(owner)
-    url = reverse("governance:reminder-preferences")
-    page = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    table = page[page.index("hecht-policy-table") : page.index("</table>")]
-    actions = table[table.index("Actiepunten") : table.index("</tr>", table.index("Actiepunten"))]
+    client.force_login(owner)  # Dutch
+    table = policy_table(client)
+    actions = policy_row(table, "Actiepunten")
     assert "5 werkdagen vooraf" in actions and "op de dag zelf (dringend)" in actions
     assert "3 werkdagen na de uiterste datum" in actions  # to the management
     assert 'Stukken voor de agenda <span class="hecht-muted">(altijd)</span>' in table
     settings.HECHT_REMINDER_POLICY = {"action": [[-2], [0]]}
-    page = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    table = page[page.index("hecht-policy-table") : page.index("</table>")]
-    actions = table[table.index("Actiepunten") : table.index("</tr>", table.index("Actiepunten"))]
+    actions = policy_row(policy_table(client), "Actiepunten")
     assert "2 werkdagen vooraf" in actions and "5 werkdagen vooraf" not in actions
     assert "dringend" not in actions and ">geen<" in actions  # no escalation any more
 
