@@ -299,18 +299,18 @@ def deliver(token: uuid.UUID | str, user_id: int, now: dt.datetime | None = None
     # A reminder still applies when the work is open and due when it was planned for; a
     # moved due date plans its own stages (the due moment is part of the ledger key).
     due = tasks.due_moments()
-    live = [row for row in rows if due.get(row.key) == row.due_at]
-    stale = [row.pk for row in rows if row.key not in due]
-    moved = [row.pk for row in rows if row.key in due and due[row.key] != row.due_at]
-    if stale:
-        claimed.filter(pk__in=stale).update(
-            status=Status.CANCELLED, reason="Done or no longer owed before sending"
-        )
-    if moved:
-        claimed.filter(pk__in=moved).update(
-            status=Status.CANCELLED, reason="The due date changed before sending"
-        )
-    stale += moved
+    live: list[ReminderDelivery] = []
+    cancelled: dict[str, list[int]] = {}
+    for row in rows:
+        if row.key not in due:
+            cancelled.setdefault("Done or no longer owed before sending", []).append(row.pk)
+        elif due[row.key] != row.due_at:
+            cancelled.setdefault("The due date changed before sending", []).append(row.pk)
+        else:
+            live.append(row)
+    for reason, ids in cancelled.items():
+        claimed.filter(pk__in=ids).update(status=Status.CANCELLED, reason=reason)
+    stale = [pk for ids in cancelled.values() for pk in ids]
     if not live:
         return DeliveryResult(cancelled=len(stale))
     live_ids = [row.pk for row in live]

@@ -31,9 +31,6 @@ class MyTasks:
     own: list[OwedTask]
     escalated: list[OwedTask]
 
-    def keys(self) -> set[str]:
-        return {task.key for task in self.own} | {task.key for task in self.escalated}
-
     def due_moments(self) -> dict[str, dt.datetime]:
         """When each listed task is due, by key."""
         return {task.key: task.deadline.due_at for task in (*self.own, *self.escalated)}
