@@ -15,6 +15,7 @@ import threading
 import time
 from contextlib import contextmanager
 
+import kombu.pools
 import pytest
 from django.core import mail
 from django.db import connections
@@ -155,9 +156,12 @@ def test_a_worker_killed_while_sending_is_reclaimed_and_delivered_once(postgresq
 
 
 def _reset_broker_pools():
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
+    """Forget every broker connection and producer. The app's pools live in kombu's
+    process-wide registries: closing only the app's connection pool would leave a
+    producer pool there bound to it, and the next eager task (which still takes a
+    producer) in this test process would fail with "Acquire on closed pool"."""
+    kombu.pools.reset()
+    celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
 
