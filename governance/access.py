@@ -8,7 +8,10 @@ Visibility of meetings:
 
 Confidential work (agenda items, proposals, documents marked confidential) reaches
 only the secretariat and management and the members of the bodies concerned: the
-meeting's body for an agenda item, any body on the route for a proposal. Proposals,
+meeting's body for an agenda item, any body on the route for a proposal. Of a meeting
+they may see, everyone else reads what the public portal shows (``publication``): the
+public items of a published agenda and the public decisions of a published decision
+list — never a draft or withdrawn one. Proposals,
 documents and actions need a login; the public portal publishes explicitly.
 
 Every function returns 404 for what the user may not see (existence is not
@@ -21,10 +24,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from governance import publication
 from governance.models import (
     Action,
     AgendaItem,
     Confidentiality,
+    Decision,
     Document,
     DocumentVersion,
     Meeting,
@@ -90,25 +95,48 @@ def access_meeting(
     return meeting
 
 
-# --- Agenda items -------------------------------------------------------------------
+# --- Agenda items and decisions -----------------------------------------------------
+#
+# The *insiders* of a meeting are the secretariat and management and the active members
+# of its body: they read its draft agenda, its confidential items and its decisions before
+# the decision list is published. Everyone else — anonymous, a contact official of another
+# municipality, a member of another body — reads on the internal pages exactly what the
+# public portal shows: ``publication.public_agenda_item_q`` and
+# ``publication.public_decision_q``, the one rule for what is public.
+
+
+def _insider_q(user, prefix: str = "") -> Q:
+    """Rows of meetings whose body ``user`` is an active member of (nothing when anonymous)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}meeting__body_id__in": member_body_ids(user)})
 
 
 def agenda_item_scope(user) -> QuerySet[AgendaItem]:
-    """Agenda items of visible meetings; confidential ones only for those entitled."""
-    items = AgendaItem.objects.filter(meeting__in=meeting_scope(user))
+    """Agenda items ``user`` may see: every item for the insiders of its meeting; for
+    anyone else the public items of a published agenda of a meeting they may see."""
+    items = AgendaItem.objects.all()
     if _sees_all(user):
         return items
-    if not user.is_authenticated:
-        return items.exclude(confidentiality=CONFIDENTIAL)
-    return items.filter(
-        ~Q(confidentiality=CONFIDENTIAL) | Q(meeting__body_id__in=member_body_ids(user))
-    )
+    public = publication.public_agenda_item_q() & Q(meeting__in=meeting_scope(user))
+    return items.filter(_insider_q(user) | public)
 
 
-def may_see_confidential_items_of(user, meeting: Meeting) -> bool:
-    """Whether ``user`` may read the confidential agenda items of ``meeting`` (the same
-    rule as ``agenda_item_scope``): the secretariat and management, and the active
-    members of the meeting's body."""
+def decision_scope(user) -> QuerySet[Decision]:
+    """Decisions ``user`` may see: every decision for the insiders of its meeting; for
+    anyone else the public decisions of a published decision list of a meeting they may
+    see (a draft, withdrawn or unpublished list shows nothing)."""
+    decisions = Decision.objects.all()
+    if _sees_all(user):
+        return decisions
+    public = publication.public_decision_q() & Q(agenda_item__meeting__in=meeting_scope(user))
+    return decisions.filter(_insider_q(user, "agenda_item__") | public)
+
+
+def is_insider_of(user, meeting: Meeting) -> bool:
+    """Whether ``user`` is an insider of ``meeting`` (the rule of ``agenda_item_scope``):
+    the secretariat and management, and the active members of the meeting's body. They
+    get the members' agenda pack; everyone else the public one."""
     if _sees_all(user):
         return True
     if not user.is_authenticated:
@@ -130,20 +158,21 @@ def access_agenda_item(user, pk: int, *, write: bool = False) -> AgendaItem:
 
 def proposal_scope(user) -> QuerySet[Proposal]:
     """Proposals ``user`` may see: all for the secretariat and management; for others
-    those routed through a body they sit on, their own, and public proposals on a
-    meeting they can see. Nothing without a login."""
+    those routed through a body they sit on, their own, and those of agenda items they
+    may see (``agenda_item_scope``: for outsiders public items of published agendas).
+    Nothing without a login."""
     proposals = Proposal.objects.all()
     if _sees_all(user, "governance.view_all_proposals"):
         return proposals
     if not user.is_authenticated:
         return proposals.none()
     on_my_bodies = Proposal.objects.filter(steps__body_id__in=member_body_ids(user))
-    public_on_visible = Proposal.objects.filter(
-        confidentiality=Confidentiality.PUBLIC, steps__meeting__in=meeting_scope(user)
-    )
+    # A proposal reaches an outsider only through an agenda item they may read: a public
+    # item of a published agenda, whose proposal is public by the same rule.
+    on_visible_items = agenda_item_scope(user).filter(route_step__isnull=False)
     return proposals.filter(
         Q(pk__in=on_my_bodies.values("pk"))
-        | Q(pk__in=public_on_visible.values("pk"))
+        | Q(pk__in=on_visible_items.values("route_step__proposal_id"))
         | Q(owner=user)
     )
 

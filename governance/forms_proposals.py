@@ -53,6 +53,18 @@ class ProposalForm(forms.ModelForm):
         self.fields["track"].empty_label = _("No programme track")
         if self.instance.pk:
             del self.fields["route_template"]
+            if self.instance.is_confidential:
+                # Lifting the confidentiality is a Woo decision with a reason of its own
+                # (proposal_update refuses it without one).
+                self.fields["disclosure_reason"] = forms.CharField(
+                    label=_("Reason for lifting the confidentiality"),
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    help_text=_(
+                        "Only when you make the proposal public: which Woo ground no longer "
+                        "applies, and who decided so. Kept in the proposal's history."
+                    ),
+                )
         else:
             self.fields["route_template"].queryset = RouteTemplate.objects.filter(is_active=True)
             self.fields["route_template"].empty_label = _("No template: build the route later")

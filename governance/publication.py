@@ -1,15 +1,18 @@
-"""What is public: the one place that decides what the public portal, the public agenda
-pack and the open data API may show.
+"""What is public: the one place that decides what the public may read — on the public
+portal, in the public agenda pack, the open data API, the search and the sitemap, and on
+the internal pages for everyone who is not an insider of the meeting (``access``).
 
 Publication is an explicit act of the secretariat (``services.publication``): an agenda
 is public from ``Meeting.agenda_published_at``, a decision list from
 ``Meeting.decisions_published_at``. Under the Woo this also holds for closed meetings (the
 DB): their agenda and decision list are published, the meeting itself stays closed.
 
-Within a published agenda an item is public only when it and its proposal are public; a
-document only when it is not confidential and belongs to such an item (or to its
-proposal). Confidential items are listed as a placeholder (number and Woo ground, no
-title) so the public sees that something was withheld and why.
+Within a published agenda an item is public only when it and its proposal are public (an
+item is never more public than its proposal: the services keep the item's own flag in
+step, and this rule checks both anyway); a document only when it is not confidential and
+belongs to such an item (or to its proposal); a decision only when its decision list is
+published and its item is public. Confidential items are listed as a placeholder (number
+and Woo ground, no title) so the public sees that something was withheld and why.
 """
 
 from __future__ import annotations
@@ -46,6 +49,19 @@ def public_item_q(prefix: str = "") -> Q:
     )
 
 
+def public_agenda_item_q(prefix: str = "") -> Q:
+    """Items the public may read: public items (``public_item_q``) of a published agenda.
+    ``access.agenda_item_scope`` gives outsiders exactly these on the internal pages."""
+    return Q(**{f"{prefix}meeting__agenda_published_at__isnull": False}) & public_item_q(prefix)
+
+
+def public_decision_q(prefix: str = "") -> Q:
+    """Decisions the public may read: those of public items on a published decision list.
+    ``access.decision_scope`` gives outsiders exactly these on the internal pages."""
+    item = f"{prefix}agenda_item__"
+    return Q(**{f"{item}meeting__decisions_published_at__isnull": False}) & public_item_q(item)
+
+
 def is_public_item(item: AgendaItem) -> bool:
     """Python twin of ``public_item_q`` for an item with ``route_step__proposal`` loaded."""
     if item.confidentiality != PUBLIC:
@@ -66,7 +82,7 @@ def published_items() -> QuerySet[AgendaItem]:
 
 def public_items() -> QuerySet[AgendaItem]:
     """Items of published agendas that are public."""
-    return published_items().filter(public_item_q())
+    return AgendaItem.objects.filter(public_agenda_item_q())
 
 
 def public_documents() -> QuerySet[Document]:
@@ -88,4 +104,4 @@ def published_decisions() -> QuerySet[Decision]:
 
 def public_decisions() -> QuerySet[Decision]:
     """Decisions on public items of meetings whose decision list is published."""
-    return published_decisions().filter(public_item_q("agenda_item__"))
+    return Decision.objects.filter(public_decision_q())

@@ -17,8 +17,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from governance import deadlines
-from governance.access import agenda_item_scope, document_scope
-from governance.models import AgendaItem, Decision, Meeting
+from governance.access import agenda_item_scope, decision_scope, document_scope
+from governance.models import AgendaItem, Meeting
 
 MISSING = "missing"
 LATE = "late"
@@ -141,7 +141,7 @@ def meeting_agenda(meeting: Meeting, user) -> list[AgendaRow]:
     items = list(
         agenda_item_scope(user)
         .filter(meeting=meeting)
-        .annotate(has_decision=Exists(Decision.objects.filter(agenda_item=OuterRef("pk"))))
+        .annotate(has_decision=Exists(decision_scope(user).filter(agenda_item=OuterRef("pk"))))
         .select_related("meeting__body", "route_step")
         .order_by("order", "pk")
     )

@@ -15,7 +15,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from governance import tally
-from governance.access import agenda_item_scope
+from governance.access import agenda_item_scope, decision_scope
 from governance.models import AgendaItem, Decision, Meeting, Membership, Vote, WrittenResponse
 
 VOTING_ROLES = (Membership.Role.CHAIR, Membership.Role.MEMBER, Membership.Role.DEPUTY)
@@ -142,10 +142,12 @@ class DecisionRow:
     summary: VoteSummary | None
 
 
-def item_decision(item: AgendaItem, *, seats: Roster | None = None) -> DecisionRow:
-    """The decision of ``item`` (None when nothing is recorded) with its vote summary."""
+def item_decision(item: AgendaItem, user, *, seats: Roster | None = None) -> DecisionRow:
+    """The decision of ``item`` as far as ``user`` may see it (``access.decision_scope``;
+    None when nothing is recorded or it is not theirs to read) with its vote summary."""
     decision = (
-        Decision.objects.filter(agenda_item=item)
+        decision_scope(user)
+        .filter(agenda_item=item)
         .select_related("recorded_by")
         .prefetch_related(_votes_prefetch())
         .first()
@@ -159,14 +161,19 @@ def item_decision(item: AgendaItem, *, seats: Roster | None = None) -> DecisionR
     return DecisionRow(item=item, decision=decision, summary=summary)
 
 
-def decision_list(meeting: Meeting, user) -> list[DecisionRow]:
-    """The besluitenlijst of ``meeting``: every agenda item ``user`` may see, in agenda
-    order, with its decision and vote result. Four queries whatever the number of items
+def decision_list(meeting: Meeting, user, *, insider: bool) -> list[DecisionRow]:
+    """The besluitenlijst of ``meeting`` as ``user`` may read it, in agenda order, with
+    each decision and vote result: for the insiders of the meeting every agenda item (with
+    or without a decision yet); for anyone else only the decisions of the published list
+    that are public (``access.decision_scope``), exactly what the portal shows. ``insider``
+    is ``access.is_insider_of(user, meeting)``. Three queries whatever the number of items
     (items with decisions, votes, roster)."""
+    if insider:
+        items_qs = agenda_item_scope(user).filter(meeting=meeting)
+    else:
+        items_qs = AgendaItem.objects.filter(meeting=meeting, decision__in=decision_scope(user))
     items = list(
-        agenda_item_scope(user)
-        .filter(meeting=meeting)
-        .select_related("decision")
+        items_qs.select_related("decision")
         .prefetch_related(Prefetch("decision__votes", queryset=_votes_prefetch().queryset))
         .order_by("order", "pk")
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from governance.access import action_scope, agenda_item_scope, document_scope, meeting_scope
+from governance.access import action_scope, decision_scope, document_scope, meeting_scope
 from governance.models import (
     Action,
     Body,
@@ -137,9 +137,8 @@ def proposal_detail(proposal: Proposal, user) -> ProposalDetail:
         .order_by("order", "delivered_at", "pk")
     )
     decisions = list(
-        Decision.objects.filter(
-            agenda_item__in=agenda_item_scope(user).filter(route_step__proposal=proposal)
-        )
+        decision_scope(user)
+        .filter(agenda_item__route_step__proposal=proposal)
         .select_related("agenda_item__meeting__body", "agenda_item__route_step__body")
         .order_by("agenda_item__meeting__starts_at")
     )

@@ -16,6 +16,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.authz
+from governance.models import Meeting
 from tests.authz import ACTORS
 
 # Namespaces that are not ours: Django's admin checks is_staff and model permissions itself
@@ -88,7 +89,14 @@ def world(
     secretary,
     outsider,
 ):
-    """Everything the object builders of ``tests/authz`` may use."""
+    """Everything the object builders of ``tests/authz`` may use. The public AB meeting
+    has its agenda and decision list published, so outsiders read its public items
+    (``tests/authz/agenda.py`` has a draft agenda that they may not)."""
+    published = dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC)
+    Meeting.objects.filter(pk=public_ab_meeting.pk).update(
+        agenda_published_at=published, decisions_published_at=published
+    )
+    public_ab_meeting.refresh_from_db()
     return SimpleNamespace(
         ab=ab,
         ac=ac,

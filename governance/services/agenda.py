@@ -93,6 +93,27 @@ def validate_confidentiality(confidentiality: str, woo_ground: str) -> None:
         raise ValidationError({"woo_ground": _("A public record has no Woo ground.")})
 
 
+def _check_not_more_public_than_proposal(item: AgendaItem, confidentiality: str | None) -> None:
+    """An item is never more public than its proposal (``publication.public_item_q``):
+    under a confidential proposal the item cannot be made public; the proposal's
+    confidentiality is lifted first, with the reason, on the proposal."""
+    if confidentiality != Confidentiality.PUBLIC or item.route_step_id is None:
+        return
+    proposal = Proposal.objects.only("reference", "confidentiality").get(
+        steps__pk=item.route_step_id
+    )
+    if proposal.is_confidential:
+        raise ValidationError(
+            {
+                "confidentiality": _(
+                    "Proposal %(reference)s is confidential, so this item is too. Lift the "
+                    "proposal's confidentiality first (on the proposal, with the reason)."
+                )
+                % {"reference": proposal.reference}
+            }
+        )
+
+
 def next_order(meeting: Meeting) -> int:
     highest = meeting.agenda_items.aggregate(highest=Max("order"))["highest"]
     return (highest or 0) + 1
@@ -245,6 +266,7 @@ def agenda_item_update(*, actor, item: AgendaItem, **changes) -> AgendaItem:
         changes.get("confidentiality", item.confidentiality),
         changes.get("woo_ground", item.woo_ground),
     )
+    _check_not_more_public_than_proposal(item, changes.get("confidentiality"))
     changed = [name for name, value in changes.items() if getattr(item, name) != value]
     if not changed:
         return item

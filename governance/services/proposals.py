@@ -205,10 +205,19 @@ def proposal_create(
 
 
 @transaction.atomic(durable=True)
-def proposal_update(*, actor, proposal: Proposal, **changes: Any) -> Proposal:
+def proposal_update(
+    *, actor, proposal: Proposal, disclosure_reason: str = "", **changes: Any
+) -> Proposal:
     """Change the proposal's facts (``PROPOSAL_FIELDS``). Requires
-    ``governance.change_proposal``. A new title or confidentiality is carried to the
-    proposal's agenda items on meetings not yet held."""
+    ``governance.change_proposal``.
+
+    A new title, confidentiality or Woo ground is carried to the proposal's agenda items
+    on meetings not yet held. An item is never more public than its proposal: making the
+    proposal confidential makes *every* item of it confidential, those of held meetings
+    included (each with a history row). Lifting the confidentiality needs a
+    ``disclosure_reason`` (why the Woo ground no longer holds), kept as the history
+    reason; items of held meetings that were confidential on the proposal's ground follow
+    it, items confidential on a ground of their own stay so."""
     require(actor, "governance.change_proposal")
     unknown = set(changes) - set(PROPOSAL_FIELDS)
     if unknown:
@@ -221,33 +230,57 @@ def proposal_update(*, actor, proposal: Proposal, **changes: Any) -> Proposal:
     changed = [name for name, value in changes.items() if getattr(proposal, name) != value]
     if not changed:
         return proposal
+    was_confidential, old_ground = proposal.is_confidential, proposal.woo_ground
     for name in changed:
         setattr(proposal, name, changes[name])
     _validate_fields(proposal)
     reason = _("Changed: %(fields)s") % {
         "fields": ", ".join(str(Proposal._meta.get_field(n).verbose_name) for n in changed)
     }
+    lifted = was_confidential and not proposal.is_confidential
+    if lifted:
+        disclosure_reason = disclosure_reason.strip()
+        if not disclosure_reason:
+            raise ValidationError(
+                {
+                    "disclosure_reason": _(
+                        "Explain why the confidentiality is lifted: which Woo ground no "
+                        "longer applies, and who decided so."
+                    )
+                }
+            )
+        reason = _("Confidentiality lifted: %(reason)s") % {"reason": disclosure_reason}
     save_with_history(proposal, actor=actor, reason=reason, update_fields=changed)
     mirrored = [name for name in changed if name in ITEM_MIRRORED_FIELDS]
     if mirrored:
-        items = (
-            AgendaItem.objects.select_for_update()
-            .filter(route_step__proposal=proposal)
-            .exclude(meeting__status__in=agenda.HELD_STATUSES)
-        )
-        for item in items:
-            for name in mirrored:
-                setattr(item, name, getattr(proposal, name))
-            save_with_history(
-                item,
-                actor=actor,
-                reason=_("Follows proposal %(reference)s") % {"reference": proposal.reference},
-                update_fields=mirrored,
-            )
+        _items_follow(proposal, mirrored, actor=actor, lifted_ground=old_ground if lifted else "")
     if PACK_FIELDS.intersection(changed):
         meeting_ids = AgendaItem.objects.filter(route_step__proposal=proposal).values("meeting_id")
         packs_request_for_published(meeting_ids, actor=actor)
     return proposal
+
+
+def _items_follow(proposal: Proposal, mirrored: list[str], *, actor, lifted_ground: str) -> None:
+    """Carry ``mirrored`` fields of ``proposal`` to its agenda items (see
+    ``proposal_update``): all of them on meetings not yet held; on held meetings only
+    what keeps an item from being more public than its proposal."""
+    reason = _("Follows proposal %(reference)s") % {"reference": proposal.reference}
+    items = AgendaItem.objects.select_for_update().filter(route_step__proposal=proposal)
+    for item in items.select_related("meeting"):
+        if item.meeting.status not in agenda.HELD_STATUSES:
+            fields = mirrored
+        elif proposal.is_confidential and not item.is_confidential:
+            fields = ["confidentiality", "woo_ground"]
+        elif lifted_ground and item.woo_ground == lifted_ground:
+            fields = ["confidentiality", "woo_ground"]
+        else:
+            continue
+        fields = [name for name in fields if getattr(item, name) != getattr(proposal, name)]
+        if not fields:
+            continue
+        for name in fields:
+            setattr(item, name, getattr(proposal, name))
+        save_with_history(item, actor=actor, reason=reason, update_fields=fields)
 
 
 @transaction.atomic(durable=True)

@@ -19,6 +19,7 @@ from governance.access import (
     access_agenda_item,
     access_meeting,
     document_scope,
+    is_insider_of,
     member_body_ids,
     proposal_scope,
 )
@@ -66,7 +67,7 @@ def _item_context(request: HttpRequest, item: AgendaItem) -> dict:
         "status": status,
         "deadline": status.deadline,
         "documents": _documents(item, user),
-        "row": queries.item_decision(item, seats=seats),
+        "row": queries.item_decision(item, user, seats=seats),
         "upload_url": reverse("governance:item-document-upload", kwargs={"pk": item.pk})
         if user.has_perm("governance.add_document")
         else None,
@@ -110,7 +111,7 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
     item = access_agenda_item(request.user, pk)
     if not _may_record(request.user):
         raise PermissionDenied
-    row = queries.item_decision(item)
+    row = queries.item_decision(item, request.user)
     seats = queries.roster(item.meeting)
     form = DecisionForm(request.POST or None, instance=row.decision, seats=seats)
     if request.method == "POST" and form.is_valid():
@@ -136,12 +137,19 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def decision_list(request: HttpRequest, pk: int) -> HttpResponse:
-    """The besluitenlijst: every item the user may see, with its decision and votes."""
+    """The besluitenlijst: for the insiders of the meeting every item with its decision
+    and votes; for anyone else the published list's public decisions, or a notice that
+    the list is not published."""
     meeting = access_meeting(request.user, pk)
+    insider = is_insider_of(request.user, meeting)
     return render(
         request,
         "governance/decision_list.html",
-        {"meeting": meeting, "rows": queries.decision_list(meeting, request.user)},
+        {
+            "meeting": meeting,
+            "rows": queries.decision_list(meeting, request.user, insider=insider),
+            "unpublished": not insider and meeting.decisions_published_at is None,
+        },
     )
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from governance import queries, queries_agenda, services
-from governance.access import access_meeting, meeting_scope
+from governance.access import access_meeting, is_insider_of, meeting_scope
 from governance.filters import MeetingFilter
 from governance.forms import MeetingForm
 from governance.models import AgendaPack
@@ -105,6 +105,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     status against the meeting's document deadline (a fixed number of queries)."""
     meeting = access_meeting(request.user, pk)
     user = request.user
+    # Outsiders read the published agenda only (access.agenda_item_scope) and get the
+    # public pack, which exists only once the agenda is published.
+    insider = is_insider_of(user, meeting)
+    published = meeting.agenda_published_at is not None
     return render(
         request,
         "governance/meeting_detail.html",
@@ -120,7 +124,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "show_document_status": user.is_authenticated,
             "can_build_agenda": user.has_perm("governance.change_agendaitem"),
             "can_publish": user.has_perm("governance.publish_meeting"),
+            "agenda_unpublished": not insider and not published,
             "pack_ready": user.is_authenticated
+            and (insider or published)
             and meeting.packs.filter(status=AgendaPack.Status.READY).exists(),
         },
     )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from governance import packs, publication, queries_public
-from governance.access import access_meeting, may_see_confidential_items_of
+from governance.access import access_meeting, is_insider_of
 from governance.models import AgendaPack, Meeting
 from governance.queries_decisions import decision_list
 from governance.services.packs import packs_rebuild
@@ -63,7 +63,7 @@ def pack_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The agenda pack of a meeting for the logged-in user: the members' pack stamped
     for them, or the public pack; 404 when neither applies."""
     meeting = access_meeting(request.user, pk)
-    members = may_see_confidential_items_of(request.user, meeting)
+    members = is_insider_of(request.user, meeting)
     if not members and meeting.agenda_published_at is None:
         raise Http404
     variant = AgendaPack.Variant.MEMBERS if members else AgendaPack.Variant.PUBLIC
@@ -156,12 +156,15 @@ def _decision_pdf(meeting: Meeting, rows: list[dict], *, public: bool) -> HttpRe
 @login_required
 @require_GET
 def decision_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The decision list as PDF, with what the user may see of it."""
+    """The decision list as PDF, with what the user may see of it (404 for someone who is
+    not an insider of the meeting while the list is not published)."""
     meeting = access_meeting(request.user, pk)
+    insider = is_insider_of(request.user, meeting)
+    if not insider and meeting.decisions_published_at is None:
+        raise Http404
+    rows = decision_list(meeting, request.user, insider=insider)
     with translation.override("nl"):
-        return _decision_pdf(
-            meeting, _decision_rows(decision_list(meeting, request.user)), public=False
-        )
+        return _decision_pdf(meeting, _decision_rows(rows), public=False)
 
 
 @require_GET

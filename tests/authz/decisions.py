@@ -1,7 +1,10 @@
 """Agenda item pages, decisions, the decision list and written procedures.
 
-- "decision-item-public": a public item of a public AB meeting held in 2024 (the
-  secretariat may record its decision);
+- "decision-item-public": a public item of a public AB meeting held in 2024, its agenda
+  published (the secretariat may record its decision);
+- "decision-item-draft" / "decision-meeting-draft": a public item of a public AB meeting
+  whose agenda and decision list are not published: only the insiders (AB members,
+  management, secretariat) read the draft agenda; others read a notice on the list;
 - "decision-item-confidential": a confidential item of the (future) public AB meeting:
   only the AB members, the secretariat and management see it;
 - "decision-item-written": an item of a closed AB written procedure, open until 2099;
@@ -16,7 +19,7 @@ import datetime as dt
 
 from governance.models import Confidentiality, Meeting, WooGround, WrittenResponse
 from tests.authz import row
-from tests.factories import TZ, AgendaItemFactory, MeetingFactory
+from tests.factories import TZ, AgendaItemFactory, DecisionFactory, MeetingFactory
 
 _LOGIN = "login"
 _ALL_405 = row(405, 405, 405, 405, 405, 405, 405)
@@ -25,6 +28,9 @@ MATRIX = {
     # agenda-item-detail: readable like the item itself
     ("governance:agenda-item-detail", "GET", "decision-item-public"): row(
         200, 200, 200, 200, 200, 200, 200
+    ),
+    ("governance:agenda-item-detail", "GET", "decision-item-draft"): row(
+        404, 404, 404, 200, 404, 200, 200
     ),
     ("governance:agenda-item-detail", "GET", "decision-item-confidential"): row(
         404, 404, 404, 200, 404, 200, 200
@@ -58,6 +64,9 @@ MATRIX = {
     ),
     ("governance:decision-list", "GET", "decision-meeting-closed"): row(
         404, 404, 404, 200, 404, 200, 200
+    ),
+    ("governance:decision-list", "GET", "decision-meeting-draft"): row(
+        200, 200, 200, 200, 200, 200, 200
     ),
     ("governance:decision-list", "POST", "decision-meeting-public"): _ALL_405,
     # written-respond: voting members of the body
@@ -113,13 +122,29 @@ def _written_complete(world) -> Meeting:
     return meeting
 
 
+def _draft_item(world):
+    item = AgendaItemFactory(
+        meeting=MeetingFactory(
+            body=world.ab, is_public=True, starts_at=dt.datetime(2027, 1, 20, 14, tzinfo=TZ)
+        ),
+        title="Conceptagenda",
+    )
+    DecisionFactory(agenda_item=item, text="Ontwerpbesluit")
+    return item
+
+
 OBJECTS = {
     "decision-item-public": lambda world: AgendaItemFactory(
         meeting=MeetingFactory(
-            body=world.ab, is_public=True, starts_at=dt.datetime(2024, 3, 6, 14, tzinfo=TZ)
+            body=world.ab,
+            is_public=True,
+            starts_at=dt.datetime(2024, 3, 6, 14, tzinfo=TZ),
+            agenda_published_at=dt.datetime(2024, 2, 21, 12, tzinfo=TZ),
         ),
         title="Openbaar agendapunt",
     ),
+    "decision-item-draft": lambda world: _draft_item(world),
+    "decision-meeting-draft": lambda world: _draft_item(world).meeting,
     "decision-item-confidential": lambda world: AgendaItemFactory(
         meeting=world.public_ab_meeting,
         title="Vertrouwelijk agendapunt",

@@ -94,7 +94,9 @@ MATRIX = {
 
 def _public_proposal(world):
     proposal = ProposalFactory(title="Jaarverslag")
-    RouteStepFactory(proposal=proposal, body=world.ab, meeting=world.public_ab_meeting)
+    step = RouteStepFactory(proposal=proposal, body=world.ab, meeting=world.public_ab_meeting)
+    # Scheduling puts the step on the agenda: outsiders reach the proposal through its item.
+    AgendaItemFactory(meeting=step.meeting, route_step=step, title=proposal.title)
     CoverNoteFactory(proposal=proposal)
     return proposal
 

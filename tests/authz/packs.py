@@ -4,7 +4,9 @@
   ready;
 - "pack-closed": the closed AB meeting, agenda published (Woo: also for a closed
   meeting), decision list not published, both packs ready;
-- "pack-unpublished": the closed audit committee meeting, nothing published, no packs.
+- "pack-unpublished": the closed audit committee meeting, nothing published, no packs;
+- "pack-draft": a public AB meeting whose agenda and decision list are not published (yet),
+  both packs ready: only its insiders get a pack or the decision list.
 
 The pack download gives the members' pack to those entitled to the meeting's
 confidential items (AB members, management, secretariat) and the public pack to others
@@ -23,7 +25,7 @@ from django.utils import timezone
 
 from governance.models import AgendaPack
 from tests.authz import row
-from tests.factories import AgendaItemFactory, DecisionFactory, pdf_bytes
+from tests.factories import AgendaItemFactory, DecisionFactory, MeetingFactory, pdf_bytes
 
 _LOGIN = "login"
 _ALL_405 = row(_LOGIN, 405, 405, 405, 405, 405, 405)
@@ -44,6 +46,7 @@ MATRIX = {
     ("governance:pack-download", "GET", "pack-unpublished"): row(
         _LOGIN, 404, 302, 404, 404, 302, 302
     ),
+    ("governance:pack-download", "GET", "pack-draft"): _SEEN_BY_BODY,
     ("governance:pack-download", "POST", "pack-public"): _ALL_405,
     ("governance:public-pack-download", "GET", "pack-public"): _PUBLIC_ALL,
     ("governance:public-pack-download", "GET", "pack-closed"): _PUBLIC_ALL,
@@ -53,6 +56,7 @@ MATRIX = {
     ),
     ("governance:decision-list-pdf", "GET", "pack-public"): _SEEN_BY_LOGGED_IN,
     ("governance:decision-list-pdf", "GET", "pack-closed"): _SEEN_BY_BODY,
+    ("governance:decision-list-pdf", "GET", "pack-draft"): _SEEN_BY_BODY,
     ("governance:decision-list-pdf", "POST", "pack-public"): _ALL_405,
     ("governance:public-decision-list-pdf", "GET", "pack-public"): _PUBLIC_ALL,
     ("governance:public-decision-list-pdf", "GET", "pack-closed"): _NOT_PUBLISHED,
@@ -65,11 +69,11 @@ MATRIX = {
 }
 
 
-def _ready_packs(meeting, *, decisions: bool):
+def _ready_packs(meeting, *, decisions: bool, agenda: bool = True):
     AgendaItemFactory(meeting=meeting, order=1, title="Opening")
     DecisionFactory(agenda_item__meeting=meeting, agenda_item__order=2)
     now = timezone.now()
-    meeting.agenda_published_at = now
+    meeting.agenda_published_at = now if agenda else None
     meeting.decisions_published_at = now if decisions else None
     meeting.save()
     folder = settings.MEDIA_ROOT / "packs"
@@ -96,6 +100,9 @@ OBJECTS = {
     "pack-public": lambda world: _ready_packs(world.public_ab_meeting, decisions=True),
     "pack-closed": lambda world: _ready_packs(world.closed_ab_meeting, decisions=False),
     "pack-unpublished": lambda world: world.closed_ac_meeting,
+    "pack-draft": lambda world: _ready_packs(
+        MeetingFactory(body=world.ab, is_public=True), decisions=False, agenda=False
+    ),
 }
 
 PAYLOADS = {

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from governance.models import Confidentiality, StepPurpose, WooGround
 from tests.authz import row
-from tests.factories import ProposalFactory, RouteStepFactory
+from tests.factories import AgendaItemFactory, ProposalFactory, RouteStepFactory
 
 _L = "login"
 
@@ -66,7 +66,11 @@ MATRIX = {
 
 def _public(world):
     proposal = ProposalFactory(title="Openbaar voorstel", created_by=world.actors["secretary"])
-    RouteStepFactory(proposal=proposal, position=1, body=world.ab, meeting=world.public_ab_meeting)
+    step = RouteStepFactory(
+        proposal=proposal, position=1, body=world.ab, meeting=world.public_ab_meeting
+    )
+    # Scheduling puts the step on the agenda: outsiders reach the proposal through its item.
+    AgendaItemFactory(meeting=step.meeting, route_step=step, title=proposal.title)
     return proposal
 
 

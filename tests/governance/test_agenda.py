@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from governance import services
 from governance.models import AgendaItem, Confidentiality, Meeting, RouteStep, WooGround
@@ -259,6 +259,11 @@ def test_meeting_detail_hides_confidential_items_from_outsiders(
         woo_ground=WooGround.ECONOMIC,
     )
     url = reverse("governance:meeting-detail", kwargs={"pk": ab_meeting.pk})
+    draft = client.get(url).content.decode()
+    assert "Openbaar punt" not in draft  # a draft agenda is for the insiders only
+    assert "has not been published" in draft or "niet gepubliceerd" in draft
+    ab_meeting.agenda_published_at = timezone.now()
+    ab_meeting.save()
     anonymous = client.get(url).content.decode()
     assert "Openbaar punt" in anonymous and "Geheim punt" not in anonymous
     assert "missing" not in anonymous  # documents need a login: no status for the public

@@ -61,7 +61,16 @@ def leiden_member(ab, leiden):
 
 @pytest.fixture
 def past_meeting(ab):
-    return MeetingFactory(body=ab, is_public=True, starts_at=dt.datetime(2025, 3, 5, 14, tzinfo=TZ))
+    """A public AB meeting of 2025 whose agenda and decision list are published, so that
+    outsiders read its public items and decisions."""
+    published = dt.datetime(2025, 2, 19, 12, tzinfo=TZ)
+    return MeetingFactory(
+        body=ab,
+        is_public=True,
+        starts_at=dt.datetime(2025, 3, 5, 14, tzinfo=TZ),
+        agenda_published_at=published,
+        decisions_published_at=published,
+    )
 
 
 @pytest.fixture
@@ -114,13 +123,13 @@ def test_the_tally_shown_later_is_the_one_counted_on_the_day(
         votes=[(leiden_member, "for"), (ab_member, "against")],
     )
     assert decision.weight_total == Decimal(127_400 + 75_500)
-    before = item_decision(item).summary.result
+    before = item_decision(item, secretary).summary.result
     leiden.population = 10_000
     leiden.save()
     population_ab.quorum_percent = Decimal("99")
     population_ab.save()
     item.refresh_from_db()
-    after = item_decision(item).summary.result
+    after = item_decision(item, secretary).summary.result
     assert after == before
     assert after.adopted and after.quorum_met
 
@@ -463,7 +472,9 @@ def test_decision_list_query_count_does_not_grow(
 def test_decision_list_hides_confidential_items_from_those_not_entitled(
     client, past_meeting, ab_member, outsider, ac_member
 ):
-    AgendaItemFactory(meeting=past_meeting, title="Openbaar punt")
+    public = AgendaItemFactory(meeting=past_meeting, title="Openbaar punt")
+    DecisionFactory(agenda_item=public, text="Openbaar besluit")
+    AgendaItemFactory(meeting=past_meeting, title="Punt zonder besluit")
     secret = AgendaItemFactory(
         meeting=past_meeting,
         title="Geheim punt",
@@ -476,13 +487,16 @@ def test_decision_list_hides_confidential_items_from_those_not_entitled(
         if user is not None:
             client.force_login(user)
         html = _decision_list(client, past_meeting).content.decode()
-        assert "Openbaar punt" in html
+        # The published list as the portal shows it: its public decisions only.
+        assert "Openbaar punt" in html and "Openbaar besluit" in html
+        assert "Punt zonder besluit" not in html
         assert "Geheim punt" not in html
         assert "Geheim besluit" not in html
     client.force_login(ab_member)
     html = _decision_list(client, past_meeting).content.decode()
     assert "Geheim punt" in html
     assert "Geheim besluit" in html
+    assert "Punt zonder besluit" in html
 
 
 def test_decision_list_of_a_closed_meeting_is_not_found_for_outsiders(

@@ -699,6 +699,10 @@ def test_member_decision_list_pdf_shows_what_the_user_may_see(
     assert "pagina 1 van 1" in text
     assert text.count(nl("Decision list")) == 2
     client.force_login(contact_official)
+    assert client.get(url).status_code == 404  # not an insider, and not published yet
+    meeting = agenda["meeting"]
+    meeting.decisions_published_at = timezone.now()
+    meeting.save()
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(client.get(url).content)).pages)
     assert "Vastgesteld conform voorstel." in text
     assert "Geheim besluit genomen." not in text and SECRET_TITLE not in text
