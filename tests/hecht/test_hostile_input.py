@@ -264,7 +264,9 @@ def _login(client, user) -> None:
 
 
 def _query(names: list[str], values: list[str]) -> str:
-    return "&".join(f"{quote(name, safe='')}={value}" for name, value in zip(names, values))
+    return "&".join(
+        f"{quote(name, safe='')}={value}" for name, value in zip(names, values, strict=True)
+    )
 
 
 # --- GET: every URL, every query parameter -------------------------------------------------
