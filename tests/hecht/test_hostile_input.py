@@ -435,3 +435,58 @@ def test_hostile_form_posts_never_give_a_500(client, fuzz_world, area):
         assert _status(response) < 500, (poster, form.action, hostile)
 
     check()
+
+
+# --- the reported cases, one by one --------------------------------------------------------
+
+
+def test_unicode_digits_in_a_year_or_page_are_refused_not_a_500(client):
+    assert client.get("/vergaderingen/?jaar=%C2%B2").status_code == 404
+    assert client.get("/openbaar/vergaderingen/?jaar=%E2%91%A0").status_code == 404
+    assert client.get("/openbaar/zoeken/?q=x&page=%C2%B2").status_code == 200
+    for url in (
+        "/api/v1/vergaderingen/?page=%E2%91%A0",
+        "/api/v1/vergaderingen/?page_size=%C2%B2",
+        "/api/v1/vergaderingen/?jaar=%D9%A3",
+        f"/api/v1/agendapunten/?vergadering={2**64}",
+        "/api/v1/besluiten/?vergadering=%C2%B2",
+    ):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "must be a whole number" in response.json()["detail"]
+
+
+def test_a_nul_in_the_search_or_a_filter_is_ignored(client):
+    assert client.get("/openbaar/zoeken/?q=%00").status_code == 200
+    assert client.get("/openbaar/zoeken/?q=begroting%00%01").context["query"] == "begroting"
+    assert client.get("/api/v1/vergaderingen/?orgaan=A%00B").status_code == 200
+    assert client.get("/openbaar/vergaderingen/?orgaan=A%00B").status_code == 200
+
+
+def test_ids_beyond_64_bits_are_a_404_in_the_path_and_ignored_in_a_filter(client, secretary):
+    client.force_login(secretary)
+    for pk in (0, 2**63, 2**64):
+        assert client.get(f"/vergaderingen/{pk}/").status_code == 404
+        assert client.get(f"/api/v1/vergaderingen/{pk}/").status_code == 404
+    assert client.get(f"/vergaderingen/?body={2**64}").status_code == 200
+    assert client.get(f"/acties/?owner={2**64}&track=%C2%B2").status_code == 200
+    assert client.get(f"/voorstellen/?body={2**64}&q=%00").status_code == 200
+
+
+def test_a_route_step_named_by_unicode_digits_is_a_404(client, secretary, public_ab_meeting):
+    from tests.factories import ProposalFactory
+
+    proposal = ProposalFactory()
+    client.force_login(secretary)
+    url = f"/voorstellen/{proposal.pk}/route/"
+    for step in ("%C2%B2", str(2**64), "0"):
+        body = f"op=remove&step={step}"
+        response = client.post(url, body, content_type="application/x-www-form-urlencoded")
+        assert response.status_code == 404, step
+
+
+def test_a_bare_word_as_next_after_a_feed_key_reset_goes_home(client, ab_member):
+    client.force_login(ab_member)
+    response = client.post("/agenda/persoonlijk/nieuwe-sleutel/", {"next": "²"})
+    assert response.status_code == 302
+    assert response["Location"] == "/#calendar-feeds"
