@@ -3,10 +3,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Body, Meeting
+from hecht import fields as hecht_fields
 
 
 class MeetingFilter(django_filters.FilterSet):
-    body = django_filters.ModelMultipleChoiceFilter(
+    body = hecht_fields.ModelMultipleChoiceFilter(
         label=_("Body"),
         queryset=Body.objects.all(),
         widget=forms.CheckboxSelectMultiple,

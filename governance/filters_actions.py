@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Action, Body, Track, User
+from hecht import fields as hecht_fields
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -26,7 +27,7 @@ class ActionFilter(django_filters.FilterSet):
     actor = django_filters.ChoiceFilter(
         label=_("Actor"), choices=Action.Actor.choices, empty_label=_("All actors")
     )
-    actor_body = django_filters.ModelChoiceFilter(
+    actor_body = hecht_fields.ModelChoiceFilter(
         label=_("Acting body"), queryset=Body.objects.all(), empty_label=_("All bodies")
     )
     status = django_filters.MultipleChoiceFilter(
@@ -35,19 +36,19 @@ class ActionFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput
     )
-    body = django_filters.ModelChoiceFilter(
+    body = hecht_fields.ModelChoiceFilter(
         label=_("Body (acting or reported to)"),
         queryset=Body.objects.all(),
         method="filter_body",
         empty_label=_("All bodies"),
     )
-    owner = django_filters.ModelChoiceFilter(
+    owner = hecht_fields.ModelChoiceFilter(
         label=_("Owner"), queryset=User.objects.none(), empty_label=_("Anyone")
     )
     mine = django_filters.BooleanFilter(
         label=_("Only my actions"), method="filter_mine", widget=forms.CheckboxInput
     )
-    track = django_filters.ModelChoiceFilter(
+    track = hecht_fields.ModelChoiceFilter(
         label=_("Programme track"),
         queryset=Track.objects.select_related("programme").order_by(
             "-programme__start_date", "number"

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Body, Proposal, RouteStep, Track
+from hecht import fields as hecht_fields
 
 
 class ProposalFilter(django_filters.FilterSet):
@@ -19,13 +20,13 @@ class ProposalFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Proposal.Kind.choices, empty_label=_("All kinds")
     )
-    body = django_filters.ModelChoiceFilter(
+    body = hecht_fields.ModelChoiceFilter(
         label=_("Body on the route"),
         queryset=Body.objects.all(),
         method="filter_body",
         empty_label=_("All bodies"),
     )
-    track = django_filters.ModelChoiceFilter(
+    track = hecht_fields.ModelChoiceFilter(
         label=_("Programme track"),
         queryset=Track.objects.select_related("programme").order_by(
             "-programme__start_date", "number"

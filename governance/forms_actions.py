@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.access import meeting_scope, proposal_scope
 from governance.models import Action, ActionNote, Track, User
+from hecht import fields as hecht_fields
 
 
 class DateInput(forms.DateInput):
@@ -17,7 +18,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class MeetingChoiceField(forms.ModelChoiceField):
+class MeetingChoiceField(hecht_fields.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.display_title
 

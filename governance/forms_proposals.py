@@ -21,6 +21,7 @@ from governance.models import (
 )
 from governance.queries_agenda import document_deadline_of
 from governance.roles import MANAGEMENT, SECRETARIAT
+from hecht import fields as hecht_fields
 
 
 class ProposalForm(forms.ModelForm):
@@ -108,13 +109,15 @@ def meeting_label(meeting: Meeting) -> str:
     )
 
 
-class MeetingChoiceField(forms.ModelChoiceField):
+class MeetingChoiceField(hecht_fields.ModelChoiceField):
     def label_from_instance(self, obj: Meeting) -> str:
         return meeting_label(obj)
 
 
 class StepAddForm(forms.Form):
-    body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.all(), empty_label=None)
+    body = hecht_fields.ModelChoiceField(
+        label=_("Body"), queryset=Body.objects.all(), empty_label=None
+    )
     purpose = forms.ChoiceField(label=_("Purpose"), choices=StepPurpose.choices)
     position = forms.IntegerField(
         label=_("Position"),

@@ -29,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 
 from governance import publication
+from hecht import params
 
 CONFIG = "dutch"
 MAX_QUERY_LENGTH = 200
@@ -59,7 +60,9 @@ def _sources() -> list[Source]:
 
 
 def normalise(query: str) -> str:
-    return " ".join((query or "").split())[:MAX_QUERY_LENGTH]
+    """The query as searched: control characters dropped (PostgreSQL refuses a NUL in any
+    text), whitespace collapsed, at most ``MAX_QUERY_LENGTH`` characters."""
+    return params.clean_text(query, max_length=MAX_QUERY_LENGTH)
 
 
 def _columns(source: Source, rank) -> dict:

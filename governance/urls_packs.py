@@ -3,32 +3,33 @@
 
 from django.urls import path
 
+import hecht.converters  # noqa: F401  (registers <id:…>, <token:…>, <code:…>)
 from governance.views import packs
 
 urlpatterns = [
-    path("vergaderingen/<int:pk>/vergaderboek.pdf", packs.pack_download, name="pack-download"),
+    path("vergaderingen/<id:pk>/vergaderboek.pdf", packs.pack_download, name="pack-download"),
     path(
-        "openbaar/vergaderingen/<int:pk>/vergaderboek.pdf",
+        "openbaar/vergaderingen/<id:pk>/vergaderboek.pdf",
         packs.public_pack_download,
         name="public-pack-download",
     ),
     path(
-        "vergaderingen/<int:pk>/besluitenlijst.pdf",
+        "vergaderingen/<id:pk>/besluitenlijst.pdf",
         packs.decision_list_pdf,
         name="decision-list-pdf",
     ),
     path(
-        "openbaar/vergaderingen/<int:pk>/besluitenlijst.pdf",
+        "openbaar/vergaderingen/<id:pk>/besluitenlijst.pdf",
         packs.public_decision_list_pdf,
         name="public-decision-list-pdf",
     ),
     path(
-        "vergaderingen/<int:pk>/vergaderboek/status/",
+        "vergaderingen/<id:pk>/vergaderboek/status/",
         packs.pack_status,
         name="pack-status",
     ),
     path(
-        "vergaderingen/<int:pk>/vergaderboek/opnieuw/",
+        "vergaderingen/<id:pk>/vergaderboek/opnieuw/",
         packs.pack_rebuild,
         name="pack-rebuild",
     ),

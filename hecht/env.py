@@ -107,7 +107,23 @@ def database_config(url: str, *, conn_max_age: int) -> dict[str, Any]:
     if scheme == "sqlite":
         # A persistent connection buys nothing on SQLite and keeps the file locked.
         config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     return config
+
+
+# SQLite as the database of a web server with several threads or workers (Django 5.1+):
+# - WAL lets readers go on while one connection writes;
+# - IMMEDIATE takes the write lock when a transaction begins, so two writers queue for it
+#   instead of both reading first and one failing with "database is locked" when it
+#   upgrades its lock (a deferred transaction cannot wait for that, whatever the timeout);
+# - the busy timeout is how long a writer waits for the lock before giving up (seconds);
+# - synchronous=NORMAL is safe with WAL (a power cut may lose the last commits, never
+#   corrupt the file) and saves an fsync per commit.
+SQLITE_OPTIONS: dict[str, Any] = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 
 
 _EMAIL_BACKENDS = {

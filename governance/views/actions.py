@@ -22,6 +22,7 @@ from governance.access import (
 from governance.filters_actions import ActionFilter
 from governance.forms_actions import ActionForm, ActionNoteForm, TrackForm
 from governance.models import Action
+from hecht import params
 
 PAGE_SIZE = 25
 
@@ -34,7 +35,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
     action_filter = ActionFilter(request.GET, queryset=action_scope(user), request=request)
     page = Paginator(
         queries.ordered(queries.with_links(action_filter.qs, user)), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    ).get_page(params.page_param(request.GET))
     counts = queries.status_counts(action_filter.qs_without_status())
     query = request.GET.copy()
     query.pop("page", None)

@@ -19,6 +19,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
@@ -31,14 +32,13 @@ from django.views.decorators.http import require_GET
 from governance import publication, queries_public
 from governance.models import Meeting
 from governance.queries_public import Placeholder, PublicDecisionRow, PublicItemRow
+from hecht import params
 
 OPENAPI_PATH = Path(__file__).resolve().parent.parent / "openapi.json"
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-
-
-class BadRequest(Exception):
-    pass
+# Longer than any body code (``Body.code``: 2-10 letters); a longer value matches nothing.
+MAX_CODE_LENGTH = 32
 
 
 # --- responses ----------------------------------------------------------------------------
@@ -73,20 +73,12 @@ def api_view(view):
     return wrapper
 
 
-def _int_param(request: HttpRequest, name: str, *, default=None, minimum=1, maximum=None):
-    raw = request.GET.get(name, "")
-    if raw == "":
-        return default
-    if not raw.isdigit() or int(raw) < minimum or (maximum is not None and int(raw) > maximum):
-        bounds = f"{minimum}-{maximum}" if maximum is not None else f">= {minimum}"
-        raise BadRequest(f"'{name}' must be a whole number ({bounds}).")
-    return int(raw)
-
-
 def _page(request: HttpRequest, queryset: QuerySet):
     """The requested page of ``queryset`` and the envelope around it (two queries)."""
-    size = _int_param(request, "page_size", default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE)
-    number = _int_param(request, "page", default=1)
+    size = params.int_param(
+        request.GET, "page_size", default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE
+    )
+    number = params.int_param(request.GET, "page", default=1, maximum=params.MAX_PAGE)
     paginator = Paginator(queryset, size)
     page = paginator.page(number)  # EmptyPage past the last page: see ``_paginated``
 
@@ -224,10 +216,10 @@ def _documents_json(request: HttpRequest, documents) -> list[dict]:
 def api_meetings(request: HttpRequest) -> HttpResponse:
     """Meetings on the portal, by date; filters ``orgaan`` (body code) and ``jaar``."""
     meetings = publication.portal_meetings()
-    body = request.GET.get("orgaan", "").strip()
+    body = params.text_param(request.GET, "orgaan", max_length=MAX_CODE_LENGTH)
     if body:
         meetings = meetings.filter(body__code=body.upper())
-    year = _int_param(request, "jaar", minimum=1900, maximum=2200)
+    year = params.year_param(request.GET, "jaar")
     if year is not None:
         meetings = meetings.filter(starts_at__year=year)
     page, envelope = _page(request, meetings.order_by("starts_at", "pk"))
@@ -268,7 +260,7 @@ def api_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _meeting_filter(request: HttpRequest) -> int | None:
-    return _int_param(request, "vergadering")
+    return params.int_param(request.GET, "vergadering")
 
 
 @api_view

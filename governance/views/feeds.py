@@ -11,8 +11,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -113,8 +113,10 @@ def calendar_token_reset(request: HttpRequest) -> HttpResponse:
         else _("Your personal calendar feed address has been created."),
     )
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = reverse("governance:home")
-    return redirect(f"{next_url}#calendar-feeds")
+    # Not ``redirect()``: it would read a bare word such as ``next=abc`` as a view name
+    # to reverse (and fail); ``next`` is always an absolute path on this site here.
+    return HttpResponseRedirect(f"{next_url}#calendar-feeds")

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +17,7 @@ from governance.filters import MeetingFilter
 from governance.forms import MeetingForm
 from governance.models import AgendaPack
 from governance.roles import role_labels
+from hecht import params
 
 
 @require_GET
@@ -39,13 +40,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def year_from_query(request: HttpRequest) -> int:
-    """The ``?jaar=`` of a calendar page (this year when absent); 404 for nonsense."""
-    raw = request.GET.get("jaar", "")
-    if not raw:
-        return timezone.localdate().year
-    if not raw.isdigit() or not 1900 <= int(raw) <= 2200:
-        raise Http404
-    return int(raw)
+    """The ``?jaar=`` of a calendar page (this year when absent); 404 for anything that is
+    not a year 1900-2200 in ASCII digits (``hecht.params``)."""
+    try:
+        year = params.year_param(request.GET, "jaar", default=timezone.localdate().year)
+    except BadRequest:
+        raise Http404 from None
+    return year
 
 
 @require_GET
@@ -72,7 +73,7 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def meeting_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    if not (1 <= month <= 12 and 1900 <= year <= 2200):
+    if not (1 <= month <= 12 and params.MIN_YEAR <= year <= params.MAX_YEAR):
         raise Http404
     meeting_filter = MeetingFilter(request.GET, queryset=meeting_scope(request.user))
     first = dt.date(year, month, 1)

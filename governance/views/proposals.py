@@ -29,6 +29,7 @@ from governance.forms_proposals import (
 )
 from governance.models import Proposal, RouteStep
 from governance.services.proposals import PlanLine, plan_route
+from hecht import params
 
 PAGE_SIZE = 25
 
@@ -40,7 +41,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     proposal_filter = ProposalFilter(request.GET, queryset=proposal_scope(user))
     page = Paginator(
         queries.with_route(proposal_filter.qs).order_by("-created_at", "-pk"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    ).get_page(params.page_param(request.GET))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -201,12 +202,12 @@ def _route_context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
 
 
 def _step_of(request: HttpRequest, proposal: Proposal) -> RouteStep:
-    raw = request.POST.get("step", "")
-    if not raw.isdigit():
+    step_id = params.parse_id(request.POST.get("step", ""))
+    if step_id is None:
         raise Http404
     try:
         return RouteStep.objects.select_related("body", "meeting").get(
-            pk=int(raw), proposal=proposal
+            pk=step_id, proposal=proposal
         )
     except RouteStep.DoesNotExist:
         raise Http404 from None

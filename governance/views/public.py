@@ -24,12 +24,14 @@ from governance import publication, queries_public, search
 from governance.models import Body, Meeting
 from governance.views._files import LazyFile
 from governance.views.meetings import year_from_query
+from hecht import fields as hecht_fields
+from hecht import params
 
 SEARCH_PAGE_SIZE = 20
 
 
 class PortalMeetingFilter(django_filters.FilterSet):
-    orgaan = django_filters.ModelMultipleChoiceFilter(
+    orgaan = hecht_fields.ModelMultipleChoiceFilter(
         label=_("Body"),
         field_name="body__code",
         to_field_name="code",
@@ -123,7 +125,9 @@ def public_document_download(request: HttpRequest, pk: int) -> FileResponse:
 def public_search(request: HttpRequest) -> HttpResponse:
     """Search the public agendas, documents and decisions."""
     query = search.normalise(request.GET.get("q", ""))
-    page = Paginator(search.search(query), SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(search.search(query), SEARCH_PAGE_SIZE).get_page(
+        params.page_param(request.GET)
+    )
     hits = search.hits(page.object_list)
     meetings = publication.portal_meetings().in_bulk(
         {hit.meeting_id for hit in hits if hit.meeting_id is not None}

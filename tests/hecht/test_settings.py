@@ -85,6 +85,19 @@ def test_database_url_sqlite_does_not_keep_connections():
     assert config["CONN_MAX_AGE"] == 0
 
 
+def test_database_url_sqlite_is_set_up_for_a_web_server():
+    options = database_config("sqlite:////tmp/x.sqlite3", conn_max_age=60)["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 5
+    assert "journal_mode=WAL" in options["init_command"]
+    assert "synchronous=NORMAL" in options["init_command"]
+
+
+def test_database_url_postgres_gets_no_sqlite_options():
+    options = database_config("postgres://u:p@db.example/hecht", conn_max_age=60).get("OPTIONS", {})
+    assert "transaction_mode" not in options and "init_command" not in options
+
+
 @pytest.mark.parametrize("url", ["mysql://u@h/db", "nonsense", "redis://localhost"])
 def test_database_url_other_schemes_are_refused(url):
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):

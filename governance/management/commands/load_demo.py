@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError
 from django.utils import timezone
 
 from governance.demo import DEMO_PASSWORD, load_demo
@@ -21,7 +23,15 @@ class Command(BaseCommand):
                 "DEBUG is off: this looks like production. Demo accounts share a published "
                 "password, so load_demo refuses. Use --force only on a test system."
             )
-        summary = load_demo(today=timezone.localdate())
+        try:
+            # One transaction (``load_demo`` is atomic): a failure writes nothing at all.
+            summary = load_demo(today=timezone.localdate())
+        except (ValidationError, IntegrityError, ObjectDoesNotExist) as exc:
+            raise CommandError(
+                "The demo data has been changed in a way load_demo cannot complete "
+                f"({exc}); nothing was written. Start from an empty database to load "
+                "the demo afresh."
+            ) from exc
         if summary.created:
             created = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.created.items()))
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded: created {created}."))
