@@ -267,11 +267,13 @@ def _items_follow(proposal: Proposal, mirrored: list[str], *, actor, lifted_grou
     reason = _("Follows proposal %(reference)s") % {"reference": proposal.reference}
     items = AgendaItem.objects.select_for_update().filter(route_step__proposal=proposal)
     for item in items.select_related("meeting"):
+        # On a held meeting: close a public item under a confidential proposal, or open
+        # one that was confidential on the ground just lifted.
+        closes = proposal.is_confidential and not item.is_confidential
+        reopens = bool(lifted_ground) and item.woo_ground == lifted_ground
         if item.meeting.status not in agenda.HELD_STATUSES:
             fields = mirrored
-        elif proposal.is_confidential and not item.is_confidential:
-            fields = ["confidentiality", "woo_ground"]
-        elif lifted_ground and item.woo_ground == lifted_ground:
+        elif closes or reopens:
             fields = ["confidentiality", "woo_ground"]
         else:
             continue
