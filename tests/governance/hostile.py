@@ -17,6 +17,7 @@ resets the compressor, so each copy is valid after any other.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import warnings
 import zipfile
@@ -277,7 +278,13 @@ def _name(value: str) -> NameObject:
     return NameObject(value)
 
 
-def _js_action(code: str = "app.alert('hecht')") -> DictionaryObject:
+# Markers in the payloads, so a test can prove none of them reached a pack.
+SCRIPT_MARKER = "HECHT_HOSTILE_SCRIPT"
+LAUNCH_MARKER = "HECHT_HOSTILE_LAUNCH.exe"
+FILE_MARKER = b"HECHT_HOSTILE_ATTACHMENT"
+
+
+def _js_action(code: str = f"app.alert('{SCRIPT_MARKER}')") -> DictionaryObject:
     return DictionaryObject(
         {
             _name("/Type"): _name("/Action"),
@@ -291,7 +298,7 @@ def _launch_action() -> DictionaryObject:
     return DictionaryObject(
         {
             _name("/S"): _name("/Launch"),
-            _name("/F"): TextStringObject("C:\\Windows\\System32\\calc.exe"),
+            _name("/F"): TextStringObject(LAUNCH_MARKER),
         }
     )
 
@@ -378,14 +385,14 @@ def pdf_launch_in_next_chain() -> bytes:
 
 def pdf_outline_js() -> bytes:
     writer = _writer()
-    item = writer.add_outline_item("Inhoud", 0).get_object()
+    item = writer.add_outline_item(title="Inhoud", page_number=0).get_object()
     item[_name("/A")] = _js_action()
     return _write(writer)
 
 
 def pdf_embedded_file() -> bytes:
     writer = _writer()
-    writer.add_attachment("factuur.exe", b"MZ\x90\x00 not really a program")
+    writer.add_attachment("factuur.exe", b"MZ\x90\x00 " + FILE_MARKER)
     return _write(writer)
 
 
@@ -447,6 +454,67 @@ def pdf_rich_media() -> bytes:
         }
     )
     writer.pages[0][_name("/Annots")] = ArrayObject([writer._add_object(annotation)])
+    return _write(writer)
+
+
+def pdf_all_active_content(pages: int = 2) -> bytes:
+    """Every kind of active content at once, in every place a viewer runs it: for the
+    pack builder, which must carry none of it (the file is stored without the upload
+    check, as a file uploaded before the check existed would be)."""
+    writer = _writer(pages)
+    root = writer._root_object
+    root[_name("/OpenAction")] = writer._add_object(_js_action())
+    root[_name("/AA")] = DictionaryObject({_name("/WC"): _launch_action()})
+    writer.add_attachment("factuur.exe", b"MZ\x90\x00 " + FILE_MARKER)
+    names = root["/Names"].get_object()
+    names[_name("/JavaScript")] = DictionaryObject(
+        {_name("/Names"): ArrayObject([TextStringObject("init"), _js_action()])}
+    )
+    item = writer.add_outline_item(title="Inhoud", page_number=0).get_object()
+    item[_name("/A")] = _launch_action()
+    field = DictionaryObject(
+        {
+            _name("/Type"): _name("/Annot"),
+            _name("/Subtype"): _name("/Widget"),
+            _name("/FT"): _name("/Tx"),
+            _name("/T"): TextStringObject("bedrag"),
+            _name("/Rect"): ArrayObject([FloatObject(v) for v in (50, 50, 200, 70)]),
+            _name("/AA"): DictionaryObject({_name("/K"): _js_action()}),
+        }
+    )
+    field_ref = writer._add_object(field)
+    root[_name("/AcroForm")] = DictionaryObject(
+        {
+            _name("/Fields"): ArrayObject([field_ref]),
+            _name("/XFA"): TextStringObject(f"<script>{SCRIPT_MARKER}</script>"),
+        }
+    )
+    attachment = DictionaryObject(
+        {
+            _name("/Type"): _name("/Annot"),
+            _name("/Subtype"): _name("/FileAttachment"),
+            _name("/Rect"): ArrayObject([FloatObject(v) for v in (50, 50, 70, 70)]),
+            _name("/FS"): TextStringObject(LAUNCH_MARKER),
+        }
+    )
+    web = DictionaryObject(
+        {
+            _name("/S"): _name("/URI"),
+            _name("/URI"): TextStringObject("https://www.hecht.example/"),
+            _name("/Next"): _js_action(),
+        }
+    )
+    for page in writer.pages:
+        page[_name("/AA")] = DictionaryObject({_name("/O"): _js_action()})
+        field[_name("/P")] = page.indirect_reference
+        page[_name("/Annots")] = ArrayObject(
+            [
+                field_ref,
+                writer._add_object(_link(_launch_action())),
+                writer._add_object(_link(web)),
+                writer._add_object(attachment),
+            ]
+        )
     return _write(writer)
 
 
@@ -598,3 +666,55 @@ def quietly(make: Callable[[], bytes]) -> bytes:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return make()
+
+
+# --- looking for what must not be there --------------------------------------------------
+
+TRACES = (b"/JavaScript", b"/JS", b"/OpenAction", b"/Launch", b"/EmbeddedFile", b"/AA", b"/XFA")
+MARKERS = (SCRIPT_MARKER.encode(), LAUNCH_MARKER.encode(), FILE_MARKER)
+
+
+def active_traces(data: bytes) -> set[bytes]:
+    """The names of active content and the payload markers found in a PDF: in its raw
+    bytes, in every object of its cross-reference table written out uncompressed, and in
+    every stream decoded. Names are looked for as whole tokens (``/JS`` but not ``/JSx``);
+    decoded font programs and images are searched for the markers only, since binary
+    data may hold a short name by chance."""
+    from pypdf import PdfReader
+    from pypdf.generic import ByteStringObject, StreamObject
+
+    def strings(obj) -> list[bytes]:
+        """The string values inside one object (pypdf writes them with escapes)."""
+        if isinstance(obj, TextStringObject):
+            return [obj.original_bytes, obj.encode("utf-8")]
+        if isinstance(obj, ByteStringObject):
+            return [bytes(obj)]
+        if isinstance(obj, DictionaryObject):
+            return [s for value in obj.values() for s in strings(value)]
+        if isinstance(obj, ArrayObject):
+            return [s for value in obj for s in strings(value)]
+        return []
+
+    blobs = [data]
+    texts = [data]
+    reader = PdfReader(io.BytesIO(data))
+    for generation in reader.xref.values():
+        for idnum in generation:
+            obj = reader.get_object(idnum)
+            buffer = io.BytesIO()
+            if isinstance(obj, StreamObject):
+                decoded = obj.get_data()
+                blobs.append(decoded)
+                if obj.get("/Subtype") != "/Image" and "/Length1" not in obj:
+                    texts.append(decoded)
+                DictionaryObject(obj).write_to_stream(buffer)
+            elif obj is not None:
+                obj.write_to_stream(buffer)
+            texts.append(buffer.getvalue())
+            blobs.extend(strings(obj))
+    found = {marker for marker in MARKERS for blob in blobs if marker in blob}
+    for text in texts:
+        for name in TRACES:
+            if re.search(re.escape(name) + rb"(?=[\s/\[\]()<>{}%]|$)", text):
+                found.add(name)
+    return found
