@@ -18,6 +18,11 @@ outline; ``stamp`` draws text (running header and footer, watermark) on chosen p
 without re-rendering them, in an embedded subset of DejaVu Sans; ``set_metadata`` sets
 title, author, subject and language; ``atomic_write`` puts the file in place with a
 temporary file in the same folder and ``os.replace``, so a reader never sees half a file.
+
+Active content: ``active_content`` says which scripts, actions that leave the document,
+embedded files, multimedia and XFA forms a PDF carries (the upload check refuses them);
+``strip_active_content`` removes them from a writer, and ``merge`` and ``copy_document``
+call it, so no book we hand out carries any, whatever its sources held.
 """
 
 from __future__ import annotations
