@@ -267,12 +267,7 @@ def _check_directory(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     ``ValidationError`` for the first thing wrong."""
     infos = archive.infolist()
     if len(infos) > ARCHIVE_MAX_ENTRIES:
-        raise _archive_error(
-            _("The file holds %(count)s parts; an office file may hold at most %(limit)s."),
-            "archive_entries",
-            count=number_format(len(infos), force_grouping=True),
-            limit=number_format(ARCHIVE_MAX_ENTRIES, force_grouping=True),
-        )
+        raise _too_many_parts(len(infos))
     total = sum(info.file_size for info in infos)
     if total > ARCHIVE_MAX_TOTAL:
         raise _archive_error(
@@ -341,6 +336,15 @@ def _check_directory(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
             )
     _check_overlap(infos)
     return infos
+
+
+def _too_many_parts(count: int) -> ValidationError:
+    return _archive_error(
+        _("The file holds %(count)s parts; an office file may hold at most %(limit)s."),
+        "archive_entries",
+        count=number_format(count, force_grouping=True),
+        limit=number_format(ARCHIVE_MAX_ENTRIES, force_grouping=True),
+    )
 
 
 def _nested(name: str) -> ValidationError:
@@ -414,12 +418,7 @@ def _office_content_type(data: bytes, extension: str) -> str | None:
         raise _polyglot(_("an office file"), _("a PDF"))
     declared = data.count(CENTRAL_DIRECTORY_SIGNATURE)
     if declared > ARCHIVE_MAX_ENTRIES:
-        raise _archive_error(
-            _("The file holds %(count)s parts; an office file may hold at most %(limit)s."),
-            "archive_entries",
-            count=number_format(declared, force_grouping=True),
-            limit=number_format(ARCHIVE_MAX_ENTRIES, force_grouping=True),
-        )
+        raise _too_many_parts(declared)
     wanted = "[Content_Types].xml" if extension in OOXML else "mimetype"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -430,9 +429,15 @@ def _office_content_type(data: bytes, extension: str) -> str | None:
                 head = _inflate_checked(archive, info, keep)
                 if info.filename == wanted:
                     member = head
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, ValueError, EOFError):
-        return None
-    except NotImplementedError:  # pragma: no cover - methods are checked beforehand
+    except (
+        zipfile.BadZipFile,  # also a failed CRC
+        zipfile.LargeZipFile,
+        zlib.error,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,  # a compression feature zipfile lacks
+    ):
         return None
     if member is None or len(member) > ARCHIVE_MEMBER_READ:
         return None

@@ -369,17 +369,61 @@ def pdf_launch() -> bytes:
     return _write(writer)
 
 
-def pdf_launch_in_next_chain() -> bytes:
-    """A harmless link whose /Next action launches a program."""
-    writer = _writer()
-    go = DictionaryObject(
+def _annotation(subtype: str, rect=(50, 50, 70, 70), **entries) -> DictionaryObject:
+    annotation = DictionaryObject(
         {
-            _name("/S"): _name("/URI"),
-            _name("/URI"): TextStringObject("https://www.hecht.example/"),
-            _name("/Next"): _launch_action(),
+            _name("/Type"): _name("/Annot"),
+            _name("/Subtype"): _name(subtype),
+            _name("/Rect"): ArrayObject([FloatObject(v) for v in rect]),
         }
     )
-    writer.pages[0][_name("/Annots")] = ArrayObject([writer._add_object(_link(go))])
+    annotation.update({_name(f"/{key}"): value for key, value in entries.items()})
+    return annotation
+
+
+def _web_link_then(action: DictionaryObject) -> DictionaryObject:
+    """A harmless link to a web address whose /Next action is ``action``."""
+    return _link(
+        DictionaryObject(
+            {
+                _name("/S"): _name("/URI"),
+                _name("/URI"): TextStringObject("https://www.hecht.example/"),
+                _name("/Next"): action,
+            }
+        )
+    )
+
+
+def _keystroke_field(code: str) -> DictionaryObject:
+    return _annotation(
+        "/Widget",
+        (50, 50, 200, 70),
+        FT=_name("/Tx"),
+        T=TextStringObject("bedrag"),
+        AA=DictionaryObject({_name("/K"): _js_action(code)}),
+    )
+
+
+def _on_page(writer: PdfWriter, *annotations: DictionaryObject) -> list:
+    """Put ``annotations`` on every page (widgets get their page); their references."""
+    refs = [writer._add_object(annotation) for annotation in annotations]
+    for page in writer.pages:
+        for annotation in annotations:
+            if annotation["/Subtype"] == "/Widget":
+                annotation[_name("/P")] = page.indirect_reference
+        page[_name("/Annots")] = ArrayObject(refs)
+    return refs
+
+
+def _form(writer: PdfWriter, fields: list, **entries) -> None:
+    form = DictionaryObject({_name("/Fields"): ArrayObject(fields)})
+    form.update({_name(f"/{key}"): value for key, value in entries.items()})
+    writer._root_object[_name("/AcroForm")] = form
+
+
+def pdf_launch_in_next_chain() -> bytes:
+    writer = _writer()
+    _on_page(writer, _web_link_then(_launch_action()))
     return _write(writer)
 
 
@@ -398,26 +442,14 @@ def pdf_embedded_file() -> bytes:
 
 def pdf_file_attachment_annotation() -> bytes:
     writer = _writer()
-    annotation = DictionaryObject(
-        {
-            _name("/Type"): _name("/Annot"),
-            _name("/Subtype"): _name("/FileAttachment"),
-            _name("/Rect"): ArrayObject([FloatObject(v) for v in (50, 50, 70, 70)]),
-            _name("/FS"): TextStringObject("bijlage.exe"),
-        }
-    )
-    writer.pages[0][_name("/Annots")] = ArrayObject([writer._add_object(annotation)])
+    _on_page(writer, _annotation("/FileAttachment", FS=TextStringObject("bijlage.exe")))
     return _write(writer)
 
 
 def pdf_xfa_form() -> bytes:
     writer = _writer()
-    writer._root_object[_name("/AcroForm")] = DictionaryObject(
-        {
-            _name("/Fields"): ArrayObject(),
-            _name("/XFA"): TextStringObject("<xdp:xdp><script>xfa.host.messageBox(1)</script>"),
-        }
-    )
+    script = "<xdp:xdp><script>xfa.host.messageBox(1)</script>"
+    _form(writer, [], XFA=TextStringObject(script))
     return _write(writer)
 
 
@@ -425,35 +457,13 @@ def pdf_field_keystroke_js() -> bytes:
     """A form field whose keystroke script runs as one types (form JS of municipalities'
     forms looks like this)."""
     writer = _writer()
-    field = DictionaryObject(
-        {
-            _name("/Type"): _name("/Annot"),
-            _name("/Subtype"): _name("/Widget"),
-            _name("/FT"): _name("/Tx"),
-            _name("/T"): TextStringObject("bedrag"),
-            _name("/Rect"): ArrayObject([FloatObject(v) for v in (50, 50, 200, 70)]),
-            _name("/AA"): DictionaryObject({_name("/K"): _js_action("AFNumber_Keystroke()")}),
-        }
-    )
-    ref = writer._add_object(field)
-    field[_name("/P")] = writer.pages[0].indirect_reference
-    writer.pages[0][_name("/Annots")] = ArrayObject([ref])
-    writer._root_object[_name("/AcroForm")] = DictionaryObject(
-        {_name("/Fields"): ArrayObject([ref])}
-    )
+    _form(writer, _on_page(writer, _keystroke_field("AFNumber_Keystroke()")))
     return _write(writer)
 
 
 def pdf_rich_media() -> bytes:
     writer = _writer()
-    annotation = DictionaryObject(
-        {
-            _name("/Type"): _name("/Annot"),
-            _name("/Subtype"): _name("/RichMedia"),
-            _name("/Rect"): ArrayObject([FloatObject(v) for v in (50, 50, 300, 200)]),
-        }
-    )
-    writer.pages[0][_name("/Annots")] = ArrayObject([writer._add_object(annotation)])
+    _on_page(writer, _annotation("/RichMedia", (50, 50, 300, 200)))
     return _write(writer)
 
 
@@ -472,49 +482,16 @@ def pdf_all_active_content(pages: int = 2) -> bytes:
     )
     item = writer.add_outline_item(title="Inhoud", page_number=0).get_object()
     item[_name("/A")] = _launch_action()
-    field = DictionaryObject(
-        {
-            _name("/Type"): _name("/Annot"),
-            _name("/Subtype"): _name("/Widget"),
-            _name("/FT"): _name("/Tx"),
-            _name("/T"): TextStringObject("bedrag"),
-            _name("/Rect"): ArrayObject([FloatObject(v) for v in (50, 50, 200, 70)]),
-            _name("/AA"): DictionaryObject({_name("/K"): _js_action()}),
-        }
-    )
-    field_ref = writer._add_object(field)
-    root[_name("/AcroForm")] = DictionaryObject(
-        {
-            _name("/Fields"): ArrayObject([field_ref]),
-            _name("/XFA"): TextStringObject(f"<script>{SCRIPT_MARKER}</script>"),
-        }
-    )
-    attachment = DictionaryObject(
-        {
-            _name("/Type"): _name("/Annot"),
-            _name("/Subtype"): _name("/FileAttachment"),
-            _name("/Rect"): ArrayObject([FloatObject(v) for v in (50, 50, 70, 70)]),
-            _name("/FS"): TextStringObject(LAUNCH_MARKER),
-        }
-    )
-    web = DictionaryObject(
-        {
-            _name("/S"): _name("/URI"),
-            _name("/URI"): TextStringObject("https://www.hecht.example/"),
-            _name("/Next"): _js_action(),
-        }
-    )
     for page in writer.pages:
         page[_name("/AA")] = DictionaryObject({_name("/O"): _js_action()})
-        field[_name("/P")] = page.indirect_reference
-        page[_name("/Annots")] = ArrayObject(
-            [
-                field_ref,
-                writer._add_object(_link(_launch_action())),
-                writer._add_object(_link(web)),
-                writer._add_object(attachment),
-            ]
-        )
+    field, *_others = _on_page(
+        writer,
+        _keystroke_field(f"app.alert('{SCRIPT_MARKER}')"),
+        _link(_launch_action()),
+        _web_link_then(_js_action()),
+        _annotation("/FileAttachment", FS=TextStringObject(LAUNCH_MARKER)),
+    )
+    _form(writer, [field], XFA=TextStringObject(f"<script>{SCRIPT_MARKER}</script>"))
     return _write(writer)
 
 
