@@ -822,3 +822,28 @@ def test_the_pack_keeps_the_pages_of_a_file_whose_active_content_was_removed(hos
     public = PdfReader(packs.pack_path(built["public"]))
     members = PdfReader(packs.pack_path(built["members"]))
     assert len(members.pages) == len(public.pages) + 2
+
+
+def test_rebuild_packs_replaces_a_pack_built_before_active_content_was_stripped(
+    hostile_agenda, monkeypatch
+):
+    from django.core.management import call_command
+
+    from hecht import pdf
+    from tests.governance import hostile
+
+    # A pack as built by the previous format: merged without stripping.
+    with monkeypatch.context() as old_release:
+        old_release.setattr(pack_render, "PACK_FORMAT", 1)
+        old_release.setattr(pdf, "strip_active_content", lambda writer: None)
+        old = _build(hostile_agenda)
+    assert hostile.active_traces(packs.pack_path(old["public"]).read_bytes())
+    out = io.StringIO()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("rebuild_packs", stdout=out)
+    assert out.getvalue().strip() == "built 2"
+    for pack in AgendaPack.objects.filter(meeting=hostile_agenda):
+        assert hostile.active_traces(packs.pack_path(pack).read_bytes()) == set()
+    out = io.StringIO()
+    call_command("rebuild_packs", stdout=out)
+    assert out.getvalue().strip() == "unchanged 2"
