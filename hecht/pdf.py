@@ -18,6 +18,11 @@ outline; ``stamp`` draws text (running header and footer, watermark) on chosen p
 without re-rendering them, in an embedded subset of DejaVu Sans; ``set_metadata`` sets
 title, author, subject and language; ``atomic_write`` puts the file in place with a
 temporary file in the same folder and ``os.replace``, so a reader never sees half a file.
+
+Active content: ``active_content`` says which scripts, actions that leave the document,
+embedded files, multimedia and XFA forms a PDF carries (the upload check refuses them);
+``strip_active_content`` removes them from a writer, and ``merge`` and ``copy_document``
+call it, so no book we hand out carries any, whatever its sources held.
 """
 
 from __future__ import annotations
@@ -246,7 +251,7 @@ def merge(parts: Sequence[Part], *, writer: PdfWriter | None = None) -> PdfWrite
     """Append every part (depth first) to ``writer`` (a new one by default) with a nested
     outline, and fill in each part's ``first_page`` and ``page_count``. Outlines, form
     fields and article threads of the sources are not imported: the merged book has one
-    outline of its own."""
+    outline of its own. Active content is removed (``strip_active_content``)."""
     writer = writer if writer is not None else PdfWriter()
 
     def place(part: Part) -> None:
@@ -271,6 +276,9 @@ def merge(parts: Sequence[Part], *, writer: PdfWriter | None = None) -> PdfWrite
         place(part)
     for part in parts:
         outline(part, None)
+    # Whatever an uploaded PDF carried (also one stored before uploads were checked for
+    # it), the book we hand out never runs scripts, launches programs or holds files.
+    strip_active_content(writer)
     return writer
 
 
@@ -285,6 +293,7 @@ def copy_document(source: Source) -> PdfWriter:
     for key in ("/Lang", "/ViewerPreferences", "/PageMode"):
         if key in reader.root_object:
             writer._root_object[NameObject(key)] = reader.root_object[key].clone(writer)
+    strip_active_content(writer)  # e.g. a pack built before packs were stripped
     return writer
 
 
@@ -700,3 +709,186 @@ def watermark_painter(text: str) -> Painter:
         ]
 
     return paint
+
+
+# --- active content ---------------------------------------------------------------------
+
+# What a PDF may carry that does more than show pages. Found by walking the object tree
+# from the catalogue (what a viewer follows), never by searching the raw bytes: names
+# can be written with ``#xx`` escapes and hidden in compressed object streams, and a
+# byte search would refuse ordinary files whose compressed data happens to contain them.
+JAVASCRIPT = "javascript"  # /JavaScript actions, /JS, the document's /JavaScript names
+LAUNCH = "launch"  # starts a program, opens or fetches another file, sends form data
+EMBEDDED_FILE = "embedded_file"  # attached files (/EmbeddedFiles, /EF, file attachments)
+MULTIMEDIA = "multimedia"  # rich media, movies, sounds, screens, 3D (which can script)
+XFA = "xfa"  # XML forms, which carry their own scripts
+TOO_COMPLEX = "too_complex"  # more objects than we are willing to walk
+
+ACTIVE_CONTENT = (JAVASCRIPT, LAUNCH, EMBEDDED_FILE, MULTIMEDIA, XFA, TOO_COMPLEX)
+
+# Action types (ISO 32000-2, 12.6.4) that run code, leave the document or send data.
+# Links to web addresses (/URI), jumps within the document (/GoTo, /Named, /Thread) and
+# showing or hiding layers stay: that is how ordinary reports link and navigate, and a
+# viewer asks before it opens a web address.
+DANGEROUS_ACTIONS = {
+    "/JavaScript": JAVASCRIPT,
+    "/Launch": LAUNCH,
+    "/GoToR": LAUNCH,  # opens another file, on a network share too (leaks credentials)
+    "/GoToE": LAUNCH,
+    "/ImportData": LAUNCH,
+    "/SubmitForm": LAUNCH,
+    "/Rendition": MULTIMEDIA,
+    "/Movie": MULTIMEDIA,
+    "/Sound": MULTIMEDIA,
+    "/RichMediaExecute": MULTIMEDIA,
+}
+DANGEROUS_SUBTYPES = {
+    "/FileAttachment": EMBEDDED_FILE,
+    "/RichMedia": MULTIMEDIA,
+    "/Movie": MULTIMEDIA,
+    "/Sound": MULTIMEDIA,
+    "/Screen": MULTIMEDIA,
+    "/3D": MULTIMEDIA,
+}
+# Keys whose mere presence is active content, with what it is.
+DANGEROUS_KEYS = {
+    "/JS": JAVASCRIPT,
+    "/JavaScript": JAVASCRIPT,  # in the catalogue's /Names
+    "/EmbeddedFiles": EMBEDDED_FILE,  # in the catalogue's /Names
+    "/EF": EMBEDDED_FILE,  # a file specification's embedded file streams
+    "/XFA": XFA,
+    "/RichMediaContent": MULTIMEDIA,
+}
+# Larger than any document we expect (a 300-page report has some tens of thousands);
+# walking is linear, this bounds the work a crafted file can ask of an upload.
+MAX_OBJECTS = 250_000
+
+
+def _resolve(value):
+    """The object behind an indirect reference; None for a dangling or broken one."""
+    try:
+        return value.get_object() if isinstance(value, IndirectObject) else value
+    except Exception:  # pypdf raises many kinds of errors on damaged references
+        return None
+
+
+def _dangerous(obj) -> str | None:
+    """What ``obj`` is when it is an action or annotation we do not carry, else None."""
+    if not isinstance(obj, DictionaryObject):
+        return None
+    kind = obj.get("/S")
+    if isinstance(kind, NameObject) and kind in DANGEROUS_ACTIONS:
+        return DANGEROUS_ACTIONS[kind]
+    subtype = obj.get("/Subtype")
+    if isinstance(subtype, NameObject) and subtype in DANGEROUS_SUBTYPES:
+        return DANGEROUS_SUBTYPES[subtype]
+    if obj.get("/Type") == "/EmbeddedFile":
+        return EMBEDDED_FILE
+    return None
+
+
+def _walk(
+    root_refs: Iterable, visit: Callable[[DictionaryObject], None], *, limit: int | None
+) -> bool:
+    """Call ``visit`` on every dictionary reachable from ``root_refs`` (stream
+    dictionaries included, stream data not decoded), each indirect object once. Returns
+    False when the walk stopped after ``limit`` indirect objects."""
+    seen: set[tuple[int, int]] = set()
+    stack = list(root_refs)
+    count = 0
+    while stack:
+        value = stack.pop()
+        if isinstance(value, IndirectObject):
+            key = (value.idnum, value.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            count += 1
+            if limit is not None and count > limit:
+                return False
+            value = _resolve(value)
+        if isinstance(value, DictionaryObject):
+            visit(value)
+            stack.extend(value.values())
+        elif isinstance(value, ArrayObject):
+            stack.extend(value)
+    return True
+
+
+def active_content(source: Source) -> set[str]:
+    """What of ``ACTIVE_CONTENT`` the PDF carries (empty for a PDF that only shows pages).
+
+    Walks every object reachable from the catalogue: actions anywhere (open action,
+    document, page and field additional actions, annotation and outline actions and
+    their /Next chains), the /Names trees, annotations, form fields and file
+    specifications. A file with more than ``MAX_OBJECTS`` objects reports
+    ``TOO_COMPLEX``."""
+    reader = open_pdf(source)
+    found: set[str] = set()
+
+    def visit(obj: DictionaryObject) -> None:
+        for key, what in DANGEROUS_KEYS.items():
+            if key in obj:
+                found.add(what)
+        what = _dangerous(obj)
+        if what:
+            found.add(what)
+
+    if not _walk([reader.trailer.raw_get("/Root")], visit, limit=MAX_OBJECTS):
+        found.add(TOO_COMPLEX)
+    return found
+
+
+def strip_active_content(writer: PdfWriter) -> None:
+    """Remove from ``writer`` everything ``active_content`` looks for, and every object
+    no longer reachable (pypdf writes all objects it holds, so a removed script would
+    otherwise still be in the file).
+
+    Removed: the open action and additional actions (document, pages, annotations,
+    fields), the /JavaScript and /EmbeddedFiles names, XFA, embedded file streams,
+    dangerous actions wherever they are referenced (links, outline items, /Next
+    chains) and annotations that attach files or play media. Links to web addresses and
+    within the document stay."""
+    removed_keys = ("/OpenAction", "/AA", *DANGEROUS_KEYS)
+
+    def visit(obj: DictionaryObject) -> None:
+        for key in removed_keys:
+            if key in obj:
+                del obj[key]
+        for key, value in list(obj.items()):
+            target = _resolve(value)
+            if _dangerous(target):
+                del obj[key]
+            elif isinstance(target, ArrayObject):
+                kept = [item for item in target if not _dangerous(_resolve(item))]
+                if len(kept) != len(target):
+                    target[:] = kept
+
+    root = writer.root_object
+    # The catalogue first: an /OpenAction that is a destination (an array) is dropped too,
+    # since a merged book opens at its first page.
+    visit(root)
+    _walk([root.indirect_reference], visit, limit=None)  # our own merged book: walk it all
+    _sweep_unreachable(writer)
+
+
+def _sweep_unreachable(writer: PdfWriter) -> None:
+    """Free every object of ``writer`` that the catalogue, the document information and
+    the file identifier do not reach."""
+    reachable: set[int] = set()
+    refs = [writer.root_object.indirect_reference, writer._info_obj, writer._ID]
+    stack = [ref for ref in refs if ref is not None]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, IndirectObject):
+            if value.pdf is not writer or value.idnum in reachable:
+                continue
+            reachable.add(value.idnum)
+            value = _resolve(value)
+        if isinstance(value, DictionaryObject):
+            stack.extend(value.values())
+        elif isinstance(value, ArrayObject):
+            stack.extend(value)
+    for index in range(len(writer._objects)):
+        if index + 1 not in reachable:
+            writer._objects[index] = None

@@ -25,7 +25,7 @@ from .content import ItemInput, digest
 
 # Raise when the way a pack is assembled changes (outline, frame, page layout), so every
 # pack is rebuilt once; template and stylesheet changes are picked up by themselves.
-PACK_FORMAT = 1
+PACK_FORMAT = 2  # 2: active content stripped from every pack (issue 11)
 ITEMS_TEMPLATE = "pdf/pack_items.html"
 FRONT_TEMPLATE = "pdf/pack_front.html"
 TEMPLATES = ("pdf/base.html", "pdf/pack_item_body.html", ITEMS_TEMPLATE, FRONT_TEMPLATE)

@@ -27,6 +27,7 @@ from governance.packs import build as pack_build
 from governance.packs import render as pack_render
 from governance.packs.content import gather
 from governance.services.packs import packs_rebuild
+from hecht.pdf import active_content as pdf_active_content
 from tests.factories import (
     TZ,
     AgendaItemFactory,
@@ -774,3 +775,79 @@ def test_rebuild_redirects_to_the_publication_page_or_returns_the_partial(
     assert 'id="pack-status"' in content
     assert nl("The agenda packs are being rebuilt.") in content
     assert 'hx-trigger="every 2s"' in content  # queued: it polls
+
+
+# --- active content ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def hostile_agenda(public_ab_meeting):
+    """A published agenda whose item carries a PDF with every kind of active content,
+    stored directly (as a file uploaded before uploads were checked for it would be),
+    next to a confidential one for the members' pack."""
+    from tests.governance import hostile
+
+    meeting = public_ab_meeting
+    item = AgendaItemFactory(meeting=meeting, order=1, title="Verslag", kind="formal")
+    for confidential in (False, True):
+        document = DocumentFactory(agenda_item=item, versions=0, is_confidential=confidential)
+        DocumentVersionFactory(
+            document=document,
+            file=ContentFile(hostile.quietly(hostile.pdf_all_active_content), name="stuk.pdf"),
+            page_count=2,
+        )
+    meeting.agenda_published_at = timezone.now()
+    meeting.save()
+    return meeting
+
+
+def test_packs_never_carry_active_content_even_from_a_file_stored_before_the_check(
+    hostile_agenda, client, ab_member
+):
+    from tests.governance import hostile
+
+    source = hostile.quietly(hostile.pdf_all_active_content)
+    assert hostile.active_traces(source) >= {b"/JavaScript", b"/Launch", b"/EmbeddedFile"}
+    built = _build(hostile_agenda)
+    for variant in ("members", "public"):
+        data = packs.pack_path(built[variant]).read_bytes()
+        assert hostile.active_traces(data) == set(), variant
+        assert pdf_active_content(data) == set()
+    # The members' copy, stamped for its recipient at download, as well.
+    client.force_login(ab_member)
+    response = client.get(reverse("governance:pack-download", args=[hostile_agenda.pk]))
+    assert response.status_code == 200
+    assert hostile.active_traces(response.content) == set()
+
+
+def test_the_pack_keeps_the_pages_of_a_file_whose_active_content_was_removed(hostile_agenda):
+    built = _build(hostile_agenda)
+    # cover and agenda, the item page, then 2 + 2 pages of the two documents
+    public = PdfReader(packs.pack_path(built["public"]))
+    members = PdfReader(packs.pack_path(built["members"]))
+    assert len(members.pages) == len(public.pages) + 2
+
+
+def test_rebuild_packs_replaces_a_pack_built_before_active_content_was_stripped(
+    hostile_agenda, monkeypatch
+):
+    from django.core.management import call_command
+
+    from hecht import pdf
+    from tests.governance import hostile
+
+    # A pack as built by the previous format: merged without stripping.
+    with monkeypatch.context() as old_release:
+        old_release.setattr(pack_render, "PACK_FORMAT", 1)
+        old_release.setattr(pdf, "strip_active_content", lambda writer: None)
+        old = _build(hostile_agenda)
+    assert hostile.active_traces(packs.pack_path(old["public"]).read_bytes())
+    out = io.StringIO()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("rebuild_packs", stdout=out)
+    assert out.getvalue().strip() == "built 2"
+    for pack in AgendaPack.objects.filter(meeting=hostile_agenda):
+        assert hostile.active_traces(packs.pack_path(pack).read_bytes()) == set()
+    out = io.StringIO()
+    call_command("rebuild_packs", stdout=out)
+    assert out.getvalue().strip() == "unchanged 2"

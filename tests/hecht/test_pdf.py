@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from django.template import engines
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
 
 from hecht import pdf
 from tests.factories import pdf_bytes
+from tests.governance import hostile
 
 
 def _render_string(source: str, **context) -> bytes:
@@ -281,6 +283,79 @@ def test_copy_document_keeps_pages_outline_metadata_and_language():
     assert copy.metadata.title == "Vergaderboek"
     assert copy.trailer["/Root"]["/Lang"] == "nl"
     assert copy.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+# --- active content ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (hostile.pdf_open_action_js, {pdf.JAVASCRIPT}),
+        (hostile.pdf_page_aa_js, {pdf.JAVASCRIPT}),
+        (hostile.pdf_document_aa_js, {pdf.JAVASCRIPT}),
+        (hostile.pdf_names_javascript, {pdf.JAVASCRIPT}),
+        (hostile.pdf_link_js, {pdf.JAVASCRIPT}),
+        (hostile.pdf_outline_js, {pdf.JAVASCRIPT}),
+        (hostile.pdf_field_keystroke_js, {pdf.JAVASCRIPT}),
+        (hostile.pdf_launch, {pdf.LAUNCH}),
+        (hostile.pdf_launch_in_next_chain, {pdf.LAUNCH}),
+        (hostile.pdf_embedded_file, {pdf.EMBEDDED_FILE}),
+        (hostile.pdf_file_attachment_annotation, {pdf.EMBEDDED_FILE}),
+        (hostile.pdf_rich_media, {pdf.MULTIMEDIA}),
+        (hostile.pdf_xfa_form, {pdf.XFA}),
+        (hostile.pdf_broken_xref_hiding_js, {pdf.JAVASCRIPT}),
+        (hostile.pdf_all_active_content, {pdf.JAVASCRIPT, pdf.LAUNCH, pdf.EMBEDDED_FILE, pdf.XFA}),
+    ],
+)
+def test_active_content_names_each_kind_wherever_it_is(make, expected):
+    assert pdf.active_content(hostile.quietly(make)) == expected
+
+
+def test_plain_pages_links_and_an_open_destination_are_not_active_content():
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_blank_page(width=595, height=842)
+    writer.add_uri(0, "https://www.hecht.example/", [50, 50, 200, 80])
+    writer.add_outline_item(title="Tweede pagina", page_number=1)
+    writer.open_destination = writer.pages[1]
+    assert pdf.active_content(pdf.to_bytes(writer)) == set()
+    assert pdf.active_content(pdf_bytes(3)) == set()
+
+
+def test_merge_removes_every_kind_of_active_content_and_keeps_pages_and_web_links():
+    source = hostile.quietly(hostile.pdf_all_active_content)
+    merged = pdf.to_bytes(pdf.merge([pdf.Part(title="Stuk", source=source)]))
+    assert hostile.active_traces(merged) == set()
+    assert pdf.active_content(merged) == set()
+    reader = PdfReader(io.BytesIO(merged))
+    assert len(reader.pages) == 2
+    actions = [
+        annotation.get_object().get("/A", {}).get("/S")
+        for annotation in reader.pages[0].get("/Annots", [])
+    ]
+    assert "/URI" in actions  # the web link stays, its /Next script does not
+
+
+def test_copy_document_removes_active_content_of_an_old_pack():
+    source = hostile.quietly(hostile.pdf_all_active_content)
+    copied = pdf.to_bytes(pdf.copy_document(source))
+    assert hostile.active_traces(copied) == set()
+    assert len(PdfReader(io.BytesIO(copied)).pages) == 2
+
+
+def test_removed_objects_are_not_written_at_all():
+    # pypdf writes every object it holds; a script that is merely unlinked would still
+    # be in the file (the strings are what a careful reader would find).
+    source = hostile.quietly(hostile.pdf_open_action_js)
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(source)))
+    writer._root_object[NameObject("/OpenAction")] = (
+        PdfReader(io.BytesIO(source)).trailer["/Root"]["/OpenAction"].clone(writer)
+    )
+    assert hostile.SCRIPT_MARKER.encode() in hostile.active_traces(pdf.to_bytes(writer))
+    pdf.strip_active_content(writer)
+    assert hostile.active_traces(pdf.to_bytes(writer)) == set()
 
 
 # --- atomic write -----------------------------------------------------------------------
