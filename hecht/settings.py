@@ -297,6 +297,9 @@ LOGGING = {
     "loggers": {
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "ERROR"},  # font subsetting chatter
+        # Every login and logout at INFO; lock-outs stay (WARNING). The attempts are
+        # also kept in the database (axes' AccessAttempt and AccessLog, in /beheer/).
+        "axes": {"level": "WARNING"},
     },
 }
 

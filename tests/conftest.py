@@ -61,6 +61,21 @@ def mfa_device(user):
     return device or TOTPDevice.objects.create(user=user, name="test app", confirmed=True)
 
 
+def totp_code(device) -> str:
+    """The code the person's app shows now (RFC 6238); when this time step's code was
+    used already (a second login within 30 s), the next step's, which django-otp's
+    tolerance of one step accepts."""
+    from django.utils import timezone
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    clock = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    clock.time = timezone.now().timestamp()
+    if clock.t() <= device.last_t:
+        clock.time = device.t0 + (device.last_t + 1) * device.step
+    return f"{clock.token():0{device.digits}d}"
+
+
 def login_without_second_factor(client, user) -> None:
     """A session after the password step only (Django's own force_login)."""
     _plain_force_login(client, user)
