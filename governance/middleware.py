@@ -50,13 +50,21 @@ class SecondFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
+        if has_confirmed_device(user):
+            gate = "governance:mfa-verify"
+        else:
+            needed = requirement_for(user, now=timezone.now())
+            if not needed.required:
+                request.mfa_deadline = needed.deadline
+                return None
+            gate = "governance:mfa-enrol"
+        # The layout shows no menu of the logged-in pages until the step is done.
+        request.mfa_pending = True
         match = request.resolver_match
         if match is not None and match.view_name in OPEN_VIEWS:
             return None
-        if has_confirmed_device(user):
-            return _to("governance:mfa-verify", request)
-        needed = requirement_for(user, now=timezone.now())
-        if needed.required:
-            return _to("governance:mfa-enrol", request)
-        request.mfa_deadline = needed.deadline
-        return None
+        if request.headers.get("HX-Request"):
+            # A fragment the page loads by itself (the task count): leave it out, rather
+            # than swap a whole redirected page into the header.
+            return HttpResponse(status=204)
+        return _to(gate, request)

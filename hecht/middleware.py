@@ -130,7 +130,7 @@ class SessionTimeoutMiddleware:
                     "You have been logged out because you were inactive for %(minutes)s "
                     "minutes. Please log in again."
                 )
-                minutes = round(settings.HECHT_SESSION_IDLE_SECONDS / 60)
+                minutes = max(1, round(settings.HECHT_SESSION_IDLE_SECONDS / 60))
                 messages.info(request, text % {"minutes": minutes})
             return None
         elapsed = settings.HECHT_SESSION_IDLE_SECONDS - idle_left

@@ -1,3 +1,5 @@
+import math
+
 from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -34,8 +36,9 @@ def _status(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {
             "authenticated": True,
-            "idle_remaining": max(0, int(idle_left)),
-            "absolute_remaining": max(0, int(lifetime_left)),
+            # Rounded up: the script must not think the session over before the server does.
+            "idle_remaining": max(0, math.ceil(idle_left)),
+            "absolute_remaining": max(0, math.ceil(lifetime_left)),
         }
     )
 

@@ -77,7 +77,7 @@
     var absolute = data.absolute_remaining < data.idle_remaining;
     var remaining = Math.min(data.idle_remaining, data.absolute_remaining);
     if (remaining <= 0) {
-      leave();
+      schedule(1);  // the server logs the session out on its next look; then leave
     } else if (remaining > warnSeconds) {
       close();
       schedule(remaining - warnSeconds);
