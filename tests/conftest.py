@@ -10,6 +10,7 @@ from django.test.client import ClientMixin
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from governance.models import Body, Membership
+from hecht.middleware import LAST_ACTIVITY, LOGIN_AT
 from governance.roles import (
     AUDIT_COMMITTEE_MEMBER,
     BOARD_MEMBER,
@@ -41,7 +42,11 @@ def _force_login_passes_the_second_factor(monkeypatch):
     """``client.force_login(user)`` gives a session that passed the second factor, as a
     real login with password and code would: the user gets a confirmed authenticator
     app and the session the mark django_otp.login sets. Tests of the gate itself use
-    ``login_without_second_factor``."""
+    ``login_without_second_factor``.
+
+    Its idle and lifetime clocks start at the session's first request, as if the login
+    had happened just then: many tests log in first and then travel in time
+    (time_machine) to make their requests."""
     monkeypatch.setattr(ClientMixin, "force_login", _verified_force_login)
 
 
@@ -50,6 +55,8 @@ def _verified_force_login(self, user, backend=None):
     device = mfa_device(user)
     session = self.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.pop(LOGIN_AT, None)
+    session.pop(LAST_ACTIVITY, None)
     session.save()
 
 

@@ -15,7 +15,7 @@ T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 LOCKED = "Te veel mislukte inlogpogingen"
 
 
-def _try(client, username, password="fout-wachtwoord", address="192.0.2.10"):
+def _try(client, username, password="fout-wachtwoord", address="192.0.2.10"):  # noqa: S107
     return client.post(
         reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address
     )
