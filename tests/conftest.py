@@ -10,7 +10,6 @@ from django.test.client import ClientMixin
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from governance.models import Body, Membership
-from hecht.middleware import LAST_ACTIVITY, LOGIN_AT
 from governance.roles import (
     AUDIT_COMMITTEE_MEMBER,
     BOARD_MEMBER,
@@ -18,6 +17,7 @@ from governance.roles import (
     MANAGEMENT,
     SECRETARIAT,
 )
+from hecht.middleware import LAST_ACTIVITY, LOGIN_AT
 from tests.factories import (
     TZ,
     BodyFactory,
