@@ -17,7 +17,6 @@ from governance.roles import (
     MANAGEMENT,
     SECRETARIAT,
 )
-from hecht.middleware import LAST_ACTIVITY, LOGIN_AT
 from tests.factories import (
     TZ,
     BodyFactory,
@@ -44,9 +43,9 @@ def _force_login_passes_the_second_factor(monkeypatch):
     app and the session the mark django_otp.login sets. Tests of the gate itself use
     ``login_without_second_factor``.
 
-    Its idle and lifetime clocks start at the session's first request, as if the login
-    had happened just then: many tests log in first and then travel in time
-    (time_machine) to make their requests."""
+    Like a real login it starts the session's idle and lifetime clocks (30 minutes,
+    8 hours): a test that travels further ahead in time (time_machine) logs in inside
+    the travel."""
     monkeypatch.setattr(ClientMixin, "force_login", _verified_force_login)
 
 
@@ -55,8 +54,6 @@ def _verified_force_login(self, user, backend=None):
     device = mfa_device(user)
     session = self.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.pop(LOGIN_AT, None)
-    session.pop(LAST_ACTIVITY, None)
     session.save()
 
 

@@ -110,7 +110,8 @@ def mfa_verify(*, user: User, code: str) -> Verification:
     """Check a code from the app (6 digits) or a recovery code (used up on success).
     While the device is throttled after wrong codes, nothing is checked."""
     code = normalise_code(code)
-    model = TOTPDevice if code.isdigit() else StaticDevice
+    # App codes are 6 digits; recovery codes 8 letters and digits (django-otp's StaticToken).
+    model = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
     devices = model.objects.devices_for_user(user, confirmed=True).select_for_update()
     for device in devices:
         wait = _wait_until(device)

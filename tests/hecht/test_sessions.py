@@ -33,7 +33,6 @@ def test_the_defaults(settings):
 def test_an_idle_session_is_logged_out_with_a_message(client, ab_member):
     with _at(dt.timedelta(0)):
         client.force_login(ab_member)
-        assert _logged_in(client.get(PAGE))  # the session's clocks start
     with _at(IDLE - dt.timedelta(seconds=1)):
         assert _logged_in(client.get(PAGE))
     with _at(2 * IDLE - dt.timedelta(seconds=1)):
@@ -48,7 +47,6 @@ def test_an_idle_session_is_logged_out_with_a_message(client, ab_member):
 def test_activity_restarts_the_idle_clock(client, ab_member):
     with _at(dt.timedelta(0)):
         client.force_login(ab_member)
-        assert _logged_in(client.get(PAGE))  # the session's clocks start
     for minutes in (20, 40, 60, 80):
         with _at(dt.timedelta(minutes=minutes)):
             assert _logged_in(client.get(PAGE)), minutes
@@ -57,7 +55,6 @@ def test_activity_restarts_the_idle_clock(client, ab_member):
 def test_polling_the_session_status_is_not_activity(client, ab_member):
     with _at(dt.timedelta(0)):
         client.force_login(ab_member)
-        assert _logged_in(client.get(PAGE))  # the session's clocks start
     with _at(dt.timedelta(minutes=20)):
         status = client.get(reverse("session-status")).json()
         assert status == {
@@ -73,7 +70,6 @@ def test_polling_the_session_status_is_not_activity(client, ab_member):
 def test_stay_logged_in_restarts_the_idle_clock(client, ab_member):
     with _at(dt.timedelta(0)):
         client.force_login(ab_member)
-        assert _logged_in(client.get(PAGE))  # the session's clocks start
     with _at(IDLE - dt.timedelta(seconds=30)):
         response = client.post(reverse("session-keepalive"), HTTP_ACCEPT="application/json")
         assert response.status_code == 200
@@ -95,7 +91,6 @@ def test_stay_logged_in_without_javascript_returns_to_the_page(client, ab_member
 def test_stay_logged_in_does_not_revive_an_expired_session(client, ab_member):
     with _at(dt.timedelta(0)):
         client.force_login(ab_member)
-        assert _logged_in(client.get(PAGE))  # the session's clocks start
     with _at(IDLE + dt.timedelta(seconds=1)):
         response = client.post(reverse("session-keepalive"), HTTP_ACCEPT="application/json")
         assert response.status_code == 302
@@ -106,7 +101,6 @@ def test_stay_logged_in_does_not_revive_an_expired_session(client, ab_member):
 def test_the_absolute_lifetime_ends_the_session_despite_activity(client, ab_member):
     with _at(dt.timedelta(0)):
         client.force_login(ab_member)
-        assert _logged_in(client.get(PAGE))  # the session's clocks start
     for minutes in range(20, 8 * 60, 20):
         with _at(dt.timedelta(minutes=minutes)):
             assert _logged_in(client.get(PAGE)), minutes
