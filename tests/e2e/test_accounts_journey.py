@@ -10,8 +10,10 @@ from base64 import b32decode
 import pytest
 from django.utils import timezone
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
+from tests.conftest import mfa_device, totp_code
 from tests.e2e.conftest import log_in, pass_code_step
 from tests.factories import PASSWORD
 
@@ -37,7 +39,7 @@ def _password_step(page, username: str, password: str = PASSWORD) -> None:
     form.locator("button[type=submit]").click()
 
 
-def test_second_factor_journey(page, scan, secretary):
+def test_second_factor_journey(page, scan, secretary, ab_member):
     # First login: the password, then the secretariat must set up an app before anything.
     page.goto(f"{LOGIN_URL}?next=/voorstellen/")
     _password_step(page, secretary.username)
@@ -83,9 +85,6 @@ def test_second_factor_journey(page, scan, secretary):
         _text("Vul uw code in", "Enter your code")
     )
     scan(page, "05-code-step")
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from tests.conftest import totp_code
 
     pass_code_step(page, totp_code(TOTPDevice.objects.get(user=secretary, confirmed=True)))
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -96,6 +95,25 @@ def test_second_factor_journey(page, scan, secretary):
         _text("Tweestapsverificatie staat aan", "Two-step verification is on")
     )
     scan(page, "06-overview")
+
+    # The secretariat resets a member's second factor (a lost phone).
+    mfa_device(ab_member)
+    page.get_by_role(
+        "link", name=_text("iemands tweede factor herstellen", "reset someone")
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(_text("Gebruikers", "Accounts"))
+    scan(page, "07-accounts")
+    page.get_by_role("link", name=re.compile(re.escape(ab_member.username))).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        _text("Tweede factor van", "Reset the second factor of")
+    )
+    scan(page, "08-reset-confirm")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".utrecht-alert--ok")).to_contain_text(
+        _text("is hersteld", "has been reset")
+    )
+    scan(page, "09-reset-done")
+    assert not TOTPDevice.objects.filter(user=ab_member).exists()
 
 
 def _expected_429(page) -> None:
