@@ -313,3 +313,26 @@ def test_others_cannot_reset_or_list_accounts(client, request, who, secretary):
     assert client.get(reverse("governance:account-list")).status_code == 403
     assert TOTPDevice.objects.filter(user=secretary, confirmed=True).exists()
     assert mail.outbox == []
+
+
+def test_demo_staff_log_in_with_the_published_key(client, db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from governance.demo import Summary
+    from governance.demo.mfa import load_demo_devices
+    from governance.roles import SECRETARIAT
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="secretariaat", roles=[SECRETARIAT], is_staff=True)
+    summary = Summary(created={})
+    load_demo_devices(summary)
+    load_demo_devices(summary)  # idempotent
+    assert TOTPDevice.objects.filter(user=user, confirmed=True).count() == 1
+    out = StringIO()
+    call_command("demo_code", stdout=out, stderr=StringIO())
+    _log_in(client, user)
+    response = client.post(reverse("governance:mfa-verify"), {"code": out.getvalue().strip()})
+    assert response.status_code == 302
+    assert client.get("/beheer/").status_code == 200
