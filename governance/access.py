@@ -36,6 +36,7 @@ from governance.models import (
     Membership,
     Proposal,
     Track,
+    User,
 )
 
 CONFIDENTIAL = Confidentiality.CONFIDENTIAL
@@ -286,3 +287,23 @@ def access_track(user, pk: int, *, write: bool = False) -> Track:
     if write:
         _check(user, perms=("governance.change_track",))
     return track
+
+
+# --- Accounts -------------------------------------------------------------------------
+
+
+def account_scope(user) -> QuerySet[User]:
+    """The accounts ``user`` may look up: all for whoever may view users (the
+    secretariat), none for anyone else."""
+    if not _sees_all(user, "governance.view_user"):
+        return User.objects.none()
+    return User.objects.filter(is_active=True)
+
+
+def access_account(user, pk: int, *, reset_second_factor: bool = False) -> User:
+    """The account ``pk`` if ``user`` may look it up (404 otherwise, so others cannot
+    probe which accounts exist); ``reset_second_factor`` requires that permission."""
+    account = _get(account_scope(user), pk)
+    if reset_second_factor:
+        _check(user, perms=("governance.reset_second_factor",))
+    return account

@@ -83,6 +83,7 @@ SECRETARIAT = Role(
         "governance.view_user",
         "governance.add_user",
         "governance.change_user",
+        "governance.reset_second_factor",
         *_perms("add", "change", "view", models=_CORE_WORK),
         *_perms("delete", models=("agendaitem",)),
         "governance.view_all_proposals",

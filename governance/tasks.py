@@ -52,3 +52,15 @@ def deliver_reminders(token: str, user_id: int) -> dict[str, int]:
     from governance.reminders import ledger
 
     return vars(ledger.deliver(token, user_id))
+
+
+@shared_task(name="governance.send_mfa_reset_notice")
+def send_mfa_reset_notice(user_id: int) -> None:
+    """Tell a person that their second factor was reset (so an unexpected reset, by
+    someone who took over a secretariat account, does not go unnoticed)."""
+    from governance.accounts_mail import mfa_reset_message
+    from governance.models import User
+
+    user = User.objects.filter(pk=user_id).first()
+    if user is not None and user.email:
+        mfa_reset_message(user).send()

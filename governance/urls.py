@@ -1,7 +1,7 @@
 from django.urls import path
 
 import hecht.converters  # noqa: F401  (registers <id:…>, <token:…>, <code:…>)
-from governance import urls_packs, urls_public
+from governance import urls_accounts, urls_packs, urls_public
 from governance.views import (
     actions,
     agenda,
@@ -133,6 +133,7 @@ urlpatterns = [
     path("agenda/<code:code>.ics", feeds.calendar_feed_body, name="calendar-feed-body"),
 ]
 
-# Agenda packs and decision-list PDFs (urls_packs.py) and the public portal, open data
-# API and Woo sitemap (urls_public.py) keep their own route lists.
-urlpatterns += urls_packs.urlpatterns + urls_public.urlpatterns
+# Agenda packs and decision-list PDFs (urls_packs.py), the public portal, open data
+# API and Woo sitemap (urls_public.py) and the account pages (urls_accounts.py) keep
+# their own route lists.
+urlpatterns += urls_packs.urlpatterns + urls_public.urlpatterns + urls_accounts.urlpatterns

@@ -8,4 +8,6 @@ def shell(request: HttpRequest) -> dict[str, object]:
         # django-htmx's {% htmx_script %} reads ``csp_nonce`` from the context.
         "csp_nonce": getattr(request, "csp_nonce", ""),
         "organisation_name": settings.HECHT_ORGANISATION_NAME,
+        "session_idle_seconds": settings.HECHT_SESSION_IDLE_SECONDS,
+        "session_warning_seconds": settings.HECHT_SESSION_WARNING_SECONDS,
     }

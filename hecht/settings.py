@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "hecht",
     "governance",
     "pcycle",
@@ -69,12 +73,21 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "hecht.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle timeout and absolute lifetime first: an expired session is logged out before
+    # the second-factor gate would send it anywhere.
+    "hecht.middleware.SessionTimeoutMiddleware",
+    "governance.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "hecht.middleware.NoStoreForAuthenticatedMiddleware",
+    # Last, so that it sees the login view's response and can replace it with the
+    # lock-out page (django-axes sets request.axes_locked_out during authenticate).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hecht.urls"
@@ -111,6 +124,12 @@ AUTH_USER_MODEL = "governance.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "governance:home"
 LOGOUT_REDIRECT_URL = "governance:home"
+# django-axes first: it refuses a locked-out account or address before a password is
+# checked (the login view passes the request to authenticate(), as axes needs).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -119,7 +138,49 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "hecht.validators.DifferentFromCurrentPasswordValidator"},
 ]
+
+# --- Login throttling (django-axes) ----------------------------------------------------
+# Failures are counted per user name and, separately, per address: either reaching the
+# limit locks that account or address for the cool-off time. An unknown user name is
+# counted and locked the same way, so the lock-out page tells nothing about which
+# accounts exist. A try during the lock-out does not extend it (the page names a time).
+AXES_FAILURE_LIMIT = env_int("HECHT_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
+AXES_COOLOFF_TIME = dt.timedelta(
+    minutes=env_int("HECHT_LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "governance.views.accounts.locked_out"
+# Behind N reverse proxies the client address is the N-th from the right in
+# X-Forwarded-For (what the proxies appended, never what the client sent).
+HECHT_TRUSTED_PROXIES = env_int("HECHT_TRUSTED_PROXIES", 0, minimum=0, maximum=5)
+AXES_CLIENT_IP_CALLABLE = "hecht.throttling.client_ip"
+AXES_VERBOSE = False
+
+# --- Second factor (django-otp) ---------------------------------------------------------
+# Required at once for the secretariat, the directie and staff (/beheer/); offered to
+# everyone else and required after this many days, counted from their first login with
+# this release (User.mfa_grace_from). governance/mfa.py holds the rule.
+HECHT_MFA_GRACE_DAYS = env_int("HECHT_MFA_GRACE_DAYS", 30, minimum=0, maximum=365)
+HECHT_MFA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = "Hecht Bestuur"
+# A wrong code doubles the wait before the next try: 1 s, 2 s, 4 s, … (django-otp).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# --- Sessions -------------------------------------------------------------------------
+# Idle timeout (server-side, hecht.middleware.SessionTimeoutMiddleware) with a warning
+# dialog this many seconds before (WCAG 2.2.1 asks for at least 20); the absolute
+# lifetime is SESSION_COOKIE_AGE from the login, whatever the activity.
+HECHT_SESSION_IDLE_SECONDS = env_int("HECHT_SESSION_IDLE_MINUTES", 30, minimum=2) * 60
+HECHT_SESSION_WARNING_SECONDS = env_int("HECHT_SESSION_WARNING_SECONDS", 120, minimum=20)
+if HECHT_SESSION_WARNING_SECONDS >= HECHT_SESSION_IDLE_SECONDS:
+    raise ImproperlyConfigured(
+        "HECHT_SESSION_WARNING_SECONDS must be shorter than the idle timeout."
+    )
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -236,6 +297,9 @@ LOGGING = {
     "loggers": {
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "ERROR"},  # font subsetting chatter
+        # Every login and logout at INFO; lock-outs stay (WARNING). The attempts are
+        # also kept in the database (axes' AccessAttempt and AccessLog, in /beheer/).
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -6,6 +6,8 @@ import datetime as dt
 import os
 
 import pytest
+from django.test.client import ClientMixin
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from governance.models import Body, Membership
 from governance.roles import (
@@ -29,6 +31,58 @@ from tests.factories import (
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness costs ~0.2 s per test user; tests do not need it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+_plain_force_login = ClientMixin.force_login
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """``client.force_login(user)`` gives a session that passed the second factor, as a
+    real login with password and code would: the user gets a confirmed authenticator
+    app and the session the mark django_otp.login sets. Tests of the gate itself use
+    ``login_without_second_factor``.
+
+    Like a real login it starts the session's idle and lifetime clocks (30 minutes,
+    8 hours): a test that travels further ahead in time (time_machine) logs in inside
+    the travel."""
+    monkeypatch.setattr(ClientMixin, "force_login", _verified_force_login)
+
+
+def _verified_force_login(self, user, backend=None):
+    _plain_force_login(self, user, backend)
+    device = mfa_device(user)
+    session = self.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+def mfa_device(user):
+    """The user's confirmed authenticator app (created once, with a random key)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test app", confirmed=True)
+
+
+def totp_code(device) -> str:
+    """The code the person's app shows now (RFC 6238); when this time step's code was
+    used already (a second login within 30 s), the next step's, which django-otp's
+    tolerance of one step accepts."""
+    from django.utils import timezone
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    clock = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    clock.time = timezone.now().timestamp()
+    if clock.t() <= device.last_t:
+        clock.time = device.t0 + (device.last_t + 1) * device.step
+    return f"{clock.token():0{device.digits}d}"
+
+
+def login_without_second_factor(client, user) -> None:
+    """A session after the password step only (Django's own force_login)."""
+    _plain_force_login(client, user)
 
 
 @pytest.fixture(autouse=True)

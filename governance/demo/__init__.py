@@ -443,6 +443,9 @@ def load_demo(*, today: dt.date) -> Summary:
     municipalities = load_municipalities(summary)
     bodies = load_bodies(summary)
     load_people(summary, municipalities, bodies)
+    from .mfa import load_demo_devices
+
+    load_demo_devices(summary)
     load_meetings(summary, bodies, today)
     from .story import load_story  # after the people and meetings it refers to
 

@@ -75,13 +75,25 @@ class User(AbstractUser):
         editable=False,
         help_text=_("Secret part of the personal calendar feed address; reset to revoke it."),
     )
+    # The enrolment period for a second factor (governance/mfa.py) runs from here; set
+    # at the first login after MFA was introduced, so existing accounts get the full period.
+    mfa_grace_from = models.DateTimeField(
+        _("second factor offered since"), null=True, blank=True, editable=False
+    )
+    # Kept in the history with who reset it (services/accounts.py: mfa_reset).
+    mfa_reset_at = models.DateTimeField(
+        _("second factor last reset"), null=True, blank=True, editable=False
+    )
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login", "calendar_token"])
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login", "calendar_token", "mfa_grace_from"]
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["last_name", "first_name", "username"]
+        permissions = [("reset_second_factor", _("Can reset the second factor of a user"))]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

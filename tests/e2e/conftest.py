@@ -86,6 +86,35 @@ class BrowserErrors:
             )
 
 
+CODE_STEP = re.compile(r"/account/tweestapsverificatie/code/")
+
+
+def log_in(page, user, *, password: str | None = None) -> None:
+    """Log in through the form on the current page (the login page), then pass the
+    second factor as the person would: the code their authenticator app shows. The
+    user gets a confirmed app first (tests.conftest.mfa_device), like every account
+    that has set one up."""
+    from playwright.sync_api import expect
+
+    from tests.conftest import mfa_device, totp_code
+    from tests.factories import PASSWORD
+
+    device = mfa_device(user)
+    form = page.locator("main form")
+    form.locator("#id_username").fill(user.username)
+    form.locator("#id_password").fill(password or PASSWORD)
+    form.locator("button[type=submit]").click()
+    expect(page).to_have_url(CODE_STEP)
+    pass_code_step(page, totp_code(device))
+
+
+def pass_code_step(page, code: str) -> None:
+    form = page.locator("main form").first
+    form.locator("#id_code").fill(code)
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(lambda url: not CODE_STEP.search(url))
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
     if not CHROMIUM.exists():

@@ -13,8 +13,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from governance.models import Body, Decision, Document, Proposal, RouteTemplate, StepPurpose
+from tests.e2e.conftest import log_in
 from tests.factories import (
-    PASSWORD,
     AgendaItemFactory,
     MeetingFactory,
     MunicipalityFactory,
@@ -57,9 +57,7 @@ def cycle(ab, db_body, leiden, gouda):
 def test_secretariat_runs_a_governance_cycle(page, scan, secretary, cycle, tmp_path):
     ab_meeting, db_meeting, past_db, template = cycle
     page.goto("/account/inloggen/?next=/voorstellen/")
-    page.locator("main form #id_username").fill(secretary.username)
-    page.locator("main form #id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    log_in(page, secretary)
     expect(page.get_by_role("heading", level=1)).to_have_text(_text("Voorstellen", "Proposals"))
     scan(page, "01-proposal-list")
 

@@ -17,7 +17,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from governance.models import Meeting
-from tests.factories import PASSWORD, TZ, MeetingFactory
+from tests.e2e.conftest import log_in
+from tests.factories import TZ, MeetingFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -37,11 +38,8 @@ def _detail_url(meeting_or_pk) -> str:
     return f"/vergaderingen/{pk}/"
 
 
-def _log_in(page, username: str) -> None:
-    form = page.locator("main form")
-    form.locator("#id_username").fill(username)
-    form.locator("#id_password").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
+def _log_in(page, user) -> None:
+    log_in(page, user)  # password, then the code from the authenticator app
 
 
 def _next_month_day() -> dt.date:
@@ -63,7 +61,7 @@ def test_secretariat_journey(page, scan, secretary, ab, db_body, ac):
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.locator("main form #id_username")).to_be_visible()
     scan(page, "02-login")
-    _log_in(page, secretary.username)
+    _log_in(page, secretary)
 
     # "Mijn overzicht".
     expect(page).to_have_url(re.compile(r"^https?://[^/]+/$"))
@@ -181,7 +179,7 @@ def test_member_journey(page, scan, ab_member, ab, ac):
     )
 
     page.goto(LOGIN_URL)
-    _log_in(page, ab_member.username)
+    _log_in(page, ab_member)
 
     # "Mijn overzicht": their body and AB's next meeting, nothing of the audit committee.
     expect(page.get_by_role("heading", level=1)).to_have_text(

@@ -78,7 +78,7 @@ def meeting(ab, secretary):
 def test_publication_journey(new_page, scan, meeting, secretary):
     page = new_page()
     page.goto("/account/inloggen/")
-    _log_in(page, secretary.username)
+    _log_in(page, secretary)
     page.goto(f"/vergaderingen/{meeting.pk}/")
     page.get_by_role(
         "link", name=_text("Publicatie en vergaderboek", "Publication and agenda pack")

@@ -84,7 +84,7 @@ def tasks(manager, ab):
 def test_my_tasks_journey(new_page, scan, manager, tasks):
     page = new_page()
     page.goto(LOGIN_URL)
-    _log_in(page, manager.username)
+    _log_in(page, manager)
 
     # The header shows how many tasks the manager owes (loaded by htmx after the page).
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -196,7 +196,7 @@ def test_secretariat_sends_reminders_now_journey(new_page, scan, secretary, mail
 
     page = new_page()
     page.goto(f"{LOGIN_URL}?next={MY_TASKS_URL}")
-    _log_in(page, secretary.username)
+    _log_in(page, secretary)
     expect(page).to_have_url(re.compile(re.escape(MY_TASKS_URL) + "$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(_text("Mijn taken", "My tasks"))
     expect(_wait_for_count(page)).to_have_text(re.compile(r"^1\D"))

@@ -35,6 +35,7 @@ from governance.models import (
     Meeting,
     Proposal,
     Track,
+    User,
     WooGround,
 )
 from tests.factories import (
@@ -176,6 +177,7 @@ MODEL_OF_PREFIX = {
     "documentversies/": DocumentVersion,
     "acties/": Action,
     "ontwikkelagenda/sporen/": Track,
+    "gebruikers/": User,
 }
 FOREIGN_NAMESPACES = {"admin"}
 

@@ -741,7 +741,8 @@ def test_status_partial_shows_both_packs_and_polls_while_building(client, agenda
     assert "<script" not in content and "style=" not in content
 
 
-QUERIES = 6
+# Session, user, the session's second-factor device, meeting, permissions, both packs.
+QUERIES = 7
 
 
 def test_status_partial_runs_a_fixed_number_of_queries(
@@ -749,8 +750,7 @@ def test_status_partial_runs_a_fixed_number_of_queries(
 ):
     client.force_login(secretary)
     url = reverse("governance:pack-status", args=[agenda["meeting"].pk])
-    # Session, user, meeting, permissions and one query for both packs: the same with no
-    # pack rows and with both.
+    # The same with no pack rows and with both.
     with django_assert_num_queries(QUERIES):
         client.get(url)
     _build(agenda["meeting"])

@@ -38,3 +38,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo data already complete: nothing changed.")
         self.stdout.write(f"Demo accounts (see README) use the password {DEMO_PASSWORD!r}.")
+        self.stdout.write(
+            "Staff accounts (secretariaat, directeur, …) also ask for a code: "
+            "`manage.py demo_code` prints it (or see README for the authenticator key)."
+        )
