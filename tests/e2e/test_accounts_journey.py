@@ -62,6 +62,9 @@ def test_second_factor_journey(page, scan, secretary, ab_member):
     expect(page.locator("#id_code_error")).to_be_visible()
     scan(page, "02-enrol-wrong-code")
     secret = page.locator("#mfa-secret").inner_text()
+    # django-otp refuses any code for 1 s after a wrong one (OTP_TOTP_THROTTLE_FACTOR);
+    # a person retyping takes longer than that, a browser driven by a test may not.
+    page.wait_for_timeout(1200)
     page.locator("#id_code").fill(_code_from_secret(secret))
     page.locator("main form button[type=submit]").click()
 
