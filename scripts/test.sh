@@ -57,6 +57,11 @@ fi
 
 if pg_up; then
     export DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hecht}
+    # The checks before pytest (makemigrations --check) read the migration history of the
+    # named database itself; create it when missing so they do not warn about it.
+    db_name=${DATABASE_URL##*/}
+    psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db_name'" \
+        2>/dev/null | grep -q 1 || createdb -h 127.0.0.1 -U postgres "$db_name" 2>/dev/null || true
     echo "==> Database: PostgreSQL ($DATABASE_URL)"
 else
     need "PostgreSQL on 127.0.0.1:5432"
