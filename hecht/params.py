@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from typing import Literal
 
 from django.core.exceptions import BadRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 
 # The largest value of a signed 64-bit column (BigAutoField, PostgreSQL bigint, SQLite
 # INTEGER): every primary key fits, anything beyond cannot name a row.
@@ -139,3 +140,17 @@ def year_param(
 def text_param(query: Mapping[str, str], name: str, *, max_length: int) -> str:
     """A free-text parameter (a search term, a code) through ``clean_text``."""
     return clean_text(query.get(name, ""), max_length=max_length)
+
+
+def next_path(request, default: str) -> str:
+    """Where to go after a form: the ``next`` the client sent (POST, else the query string)
+    when it is an absolute path on this site, else ``default``. Only paths: ``redirect()``
+    would try to reverse a bare word such as ``next=abc`` as a view name (a 500), and a
+    scheme or another host would lead off the site."""
+    raw = request.POST.get("next") or request.GET.get("next") or ""
+    target = clean_text(raw, max_length=2000)
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default

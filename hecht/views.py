@@ -3,10 +3,10 @@ import math
 from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from hecht import params
 from hecht.middleware import session_passive, session_times, session_touch
 
 
@@ -54,7 +54,4 @@ def session_keepalive(request: HttpRequest) -> HttpResponse:
     session_touch(request)
     if request.headers.get("Accept") == "application/json":
         return _status(request)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "/"
-    return HttpResponseRedirect(target)
+    return HttpResponseRedirect(params.next_path(request, "/"))

@@ -15,7 +15,6 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -28,15 +27,13 @@ from governance import mfa
 from governance.access import access_account, account_scope
 from governance.forms_accounts import CodeForm
 from governance.services import accounts as services
+from hecht import params
 
 NEW_CODES = "mfa_new_recovery_codes"  # session key: shown once, then removed
 
 
 def _next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
+    return params.next_path(request, resolve_url(settings.LOGIN_REDIRECT_URL))
 
 
 class LoginView(auth_views.LoginView):

@@ -16,13 +16,13 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from governance import feeds, services
 from governance.access import meeting_scope
 from governance.models import Body, Meeting, User
+from hecht import params
 
 # Shared caches may keep a public feed for a quarter of an hour (clients poll hourly).
 PUBLIC_MAX_AGE = 15 * 60
@@ -112,11 +112,5 @@ def calendar_token_reset(request: HttpRequest) -> HttpResponse:
         if had_key
         else _("Your personal calendar feed address has been created."),
     )
-    next_url = request.POST.get("next", "")
-    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = reverse("governance:home")
-    # Not ``redirect()``: it would read a bare word such as ``next=abc`` as a view name
-    # to reverse (and fail); ``next`` is always an absolute path on this site here.
+    next_url = params.next_path(request, reverse("governance:home"))
     return HttpResponseRedirect(f"{next_url}#calendar-feeds")

@@ -152,6 +152,18 @@ def test_a_wrong_code_is_refused_and_the_right_one_lets_in(client, secretary):
         assert client.get("/beheer/").status_code == 200
 
 
+@pytest.mark.parametrize("next_", ["abc", "²", "https://elders.example/", "//elders.example/"])
+def test_a_next_that_is_no_path_on_this_site_goes_home_after_the_code(client, secretary, next_):
+    # A bare word once reached redirect(), which reverses it as a view name: a 500.
+    device = mfa_device(secretary)
+    _log_in(client, secretary)
+    response = client.post(
+        reverse("governance:mfa-verify"), {"code": code_for(device), "next": next_}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse(settings.LOGIN_REDIRECT_URL)
+
+
 def test_wrong_codes_are_throttled(client, secretary):
     device = mfa_device(secretary)
     _log_in(client, secretary)

@@ -149,3 +149,22 @@ def test_feed_codes_and_keys_refuse_control_characters():
         resolve("/agenda/A\x00B.ics")
     with pytest.raises(Resolver404):
         resolve("/agenda/persoonlijk/ab\x00cd.ics")
+
+
+@pytest.mark.parametrize(
+    ("sent", "expected"),
+    [
+        ("/mijn-taken/?x=1", "/mijn-taken/?x=1"),
+        ("", "/thuis/"),
+        ("abc", "/thuis/"),
+        ("²", "/thuis/"),
+        ("//elders.example/", "/thuis/"),
+        ("/\\elders.example/", "/thuis/"),
+        ("https://elders.example/", "/thuis/"),
+        ("javascript:alert(1)", "/thuis/"),
+        ("/a\x00b", "/ab"),
+    ],
+)
+def test_next_is_a_path_on_this_site_or_the_default(rf, sent, expected):
+    assert params.next_path(rf.post("/", {"next": sent}), "/thuis/") == expected
+    assert params.next_path(rf.get("/", {"next": sent}), "/thuis/") == expected
