@@ -39,8 +39,6 @@ from governance.models import (
     User,
 )
 
-CONFIDENTIAL = Confidentiality.CONFIDENTIAL
-
 
 def member_body_ids(user) -> QuerySet:
     """Subquery of the ids of the bodies ``user`` is an active member of today."""

@@ -33,6 +33,8 @@ from governance.roles import (
     sync_roles,
 )
 
+from .mfa import load_demo_devices
+
 DEMO_PASSWORD = "hecht-demo-2026"  # noqa: S105 - published in README, demo only
 DATA = Path(__file__).with_name("municipalities.csv")
 TZ = ZoneInfo("Europe/Amsterdam")
@@ -443,8 +445,6 @@ def load_demo(*, today: dt.date) -> Summary:
     municipalities = load_municipalities(summary)
     bodies = load_bodies(summary)
     load_people(summary, municipalities, bodies)
-    from .mfa import load_demo_devices
-
     load_demo_devices(summary)
     load_meetings(summary, bodies, today)
     from .story import load_story  # after the people and meetings it refers to
