@@ -20,6 +20,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from governance.models import User
+from governance.tasks import send_mfa_reset_notice
 from hecht.tasks import enqueue_on_commit
 
 from ._common import require, save_with_history
@@ -153,7 +154,5 @@ def mfa_reset(*, actor, user: User) -> User:
         reason=_("Second factor reset by %(actor)s") % {"actor": actor.get_username()},
         update_fields=["mfa_reset_at"],
     )
-    from governance.tasks import send_mfa_reset_notice
-
     enqueue_on_commit(send_mfa_reset_notice, user.pk)
     return user
