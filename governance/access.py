@@ -143,6 +143,21 @@ def is_insider_of(user, meeting: Meeting) -> bool:
     return Membership.objects.active().filter(user=user, body_id=meeting.body_id).exists()
 
 
+def may_record_decisions(user) -> bool:
+    """Whether ``user`` may record and correct decisions (``services.decisions``)."""
+    return user.has_perm("governance.add_decision") and user.has_perm("governance.change_decision")
+
+
+def may_see_written_responses(user, meeting: Meeting) -> bool:
+    """The responses in a written procedure reach the secretariat and management and the
+    members of the meeting's body."""
+    if not user.is_authenticated:
+        return False
+    return user.has_perm("governance.view_writtenresponse") or (
+        member_body_ids(user).filter(body_id=meeting.body_id).exists()
+    )
+
+
 def access_agenda_item(user, pk: int, *, write: bool = False) -> AgendaItem:
     """The agenda item ``pk`` (with its meeting and body) if ``user`` may see it;
     ``write`` requires ``governance.change_agendaitem``."""

@@ -97,7 +97,7 @@ urlpatterns = [
         name="covernote-edit",
     ),
     # --- decisions and written procedures (views/decisions.py) ----------------------
-    path("agendapunten/<id:pk>/", decisions.agenda_item_detail, name="agenda-item-detail"),
+    path("agendapunten/<id:pk>/", agenda.agenda_item_detail, name="agenda-item-detail"),
     path("agendapunten/<id:pk>/besluit/", decisions.decision_record, name="decision-record"),
     path("vergaderingen/<id:pk>/besluitenlijst/", decisions.decision_list, name="decision-list"),
     path("agendapunten/<id:pk>/reactie/", decisions.written_respond, name="written-respond"),

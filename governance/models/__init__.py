@@ -1,7 +1,8 @@
 """Governance models, one module per aggregate; import them from here."""
 
 from .actions import Action, ActionNote
-from .agenda import AgendaItem, Decision, Vote, VoteChoice, WrittenResponse
+from .agenda import AgendaItem
+from .decisions import Decision, Vote, VoteChoice, WrittenResponse
 from .documents import CoverNote, DistributionKey, DistributionShare, Document, DocumentVersion
 from .meetings import Meeting
 from .packs import AgendaPack

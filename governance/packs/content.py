@@ -32,8 +32,8 @@ from governance.models import (
     Meeting,
     WooGround,
 )
-from governance.queries_documents import distribution_rows, documents_by_item
-from governance.queries_public import woo_ground_of
+from governance.queries.documents import distribution_rows, documents_by_item
+from governance.queries.public import woo_ground_of
 from governance.uploads import PDF
 
 VARIANTS = (AgendaPack.Variant.MEMBERS, AgendaPack.Variant.PUBLIC)

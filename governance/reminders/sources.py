@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from governance.deadlines import AMSTERDAM
 from governance.models import Action, AgendaItem, Document, Meeting, Proposal, WrittenResponse
-from governance.queries_agenda import document_deadline_of
-from governance.queries_decisions import VOTING_ROLES, meeting_day
+from governance.queries.agenda import document_deadline_of
+from governance.queries.decisions import VOTING_ROLES, meeting_day
 from governance.roles import MANAGEMENT
 
 from .registry import Deadline, Window, register

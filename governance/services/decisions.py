@@ -23,7 +23,7 @@ from governance.models import (
     StepPurpose,
     Vote,
 )
-from governance.queries_decisions import Roster, roster, rule_of
+from governance.queries.decisions import Roster, roster, rule_of
 
 from ._common import require, save_with_history
 

@@ -33,7 +33,7 @@ from governance.models import (
     StepPurpose,
     Track,
 )
-from governance.queries_agenda import document_deadline_of
+from governance.queries.agenda import document_deadline_of
 
 from . import agenda
 from ._common import require, save_with_history

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from governance import tally
 from governance.models import AgendaItem, Decision, Meeting, Membership, WrittenResponse
-from governance.queries_decisions import (
+from governance.queries.decisions import (
     SEAT_ROLES,
     VOTING_ROLES,
     Roster,
@@ -37,7 +37,7 @@ CLOSED_STATUSES = (Meeting.Status.HELD, Meeting.Status.MINUTES_ADOPTED)
 
 def responding_membership(user, meeting: Meeting) -> Membership | None:
     """The user's voting seat in the meeting's body on the day the round opened, if any:
-    the same seats ``written_close`` counts (``queries_decisions.roster``)."""
+    the same seats ``written_close`` counts (``queries.decisions.roster``)."""
     if not user.is_authenticated:
         return None
     return (

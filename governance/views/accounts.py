@@ -25,7 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from governance import mfa
 from governance.access import access_account, account_scope
-from governance.forms_accounts import CodeForm
+from governance.forms.accounts import CodeForm
 from governance.services import accounts as services
 from hecht import params
 

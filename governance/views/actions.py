@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from governance import queries_actions as queries
 from governance import services
 from governance.access import (
     access_action,
@@ -19,9 +18,10 @@ from governance.access import (
     action_scope,
     may_add_progress,
 )
-from governance.filters_actions import ActionFilter
-from governance.forms_actions import ActionForm, ActionNoteForm, TrackForm
+from governance.filters.actions import ActionFilter
+from governance.forms.actions import ActionForm, ActionNoteForm, TrackForm
 from governance.models import Action
+from governance.queries import actions as queries
 from hecht import params
 
 PAGE_SIZE = 25

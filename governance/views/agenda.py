@@ -1,4 +1,5 @@
-"""The agenda builder of a meeting: items in order, moved, changed, added, removed.
+"""The agenda item page, and the agenda builder of a meeting: items in order, moved, changed,
+added, removed.
 
 Every button is a plain form (POST, then redirect back), so the builder works without
 JavaScript; with htmx, moving and removing swap the list in place."""
@@ -8,17 +9,29 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from governance import queries_agenda as queries
 from governance import services
-from governance.access import access_agenda_item, access_meeting
-from governance.forms_proposals import AgendaItemForm, add_service_error
+from governance.access import (
+    access_agenda_item,
+    access_meeting,
+    document_scope,
+    may_record_decisions,
+    may_see_written_responses,
+    proposal_scope,
+)
+from governance.forms.decisions import WrittenResponseForm
+from governance.forms.proposals import AgendaItemForm, add_service_error
 from governance.models import AgendaItem, Meeting
+from governance.queries import agenda as queries
+from governance.queries import decisions as decision_queries
 from governance.services.agenda import HELD_STATUSES
+from governance.services.written import CLOSED_STATUSES, is_open, responding_membership
 
 TEMPLATE = "governance/agenda_builder.html"
 
@@ -129,3 +142,65 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "governance/agenda_item_form.html",
         {"form": form, "item": item, "meeting": item.meeting},
     )
+
+
+def _documents(item: AgendaItem, user):
+    """The item's own documents and those of its proposal, as far as ``user`` may see."""
+    where = Q(agenda_item=item)
+    if item.route_step_id is not None:
+        where |= Q(proposal_id=item.route_step.proposal_id)
+    return list(
+        document_scope(user).filter(where).select_related("current_version").order_by("order", "pk")
+    )
+
+
+def _item_context(request: HttpRequest, item: AgendaItem) -> dict:
+    user = request.user
+    meeting = item.meeting
+    seats = decision_queries.roster(meeting)
+    proposal = None
+    if item.route_step_id is not None:
+        proposal = proposal_scope(user).filter(pk=item.route_step.proposal_id).first()
+    status = queries.item_document_status([item], user=user)[item.pk]
+    context = {
+        "item": item,
+        "meeting": meeting,
+        "proposal": proposal,
+        "status": status,
+        "deadline": status.deadline,
+        "documents": _documents(item, user),
+        "row": decision_queries.item_decision(item, user, seats=seats),
+        "upload_url": reverse("governance:item-document-upload", kwargs={"pk": item.pk})
+        if user.has_perm("governance.add_document")
+        else None,
+        # A written procedure's decisions come from closing it; afterwards they can
+        # be corrected like any other.
+        "can_record": may_record_decisions(user)
+        and (
+            meeting.kind == Meeting.Kind.REGULAR
+            or (meeting.is_written and meeting.status in CLOSED_STATUSES)
+        ),
+        "can_close": meeting.is_written
+        and meeting.status not in CLOSED_STATUSES
+        and may_record_decisions(user)
+        and user.has_perm("governance.change_meeting"),
+    }
+    if meeting.is_written:
+        context["written_open"] = is_open(meeting)
+        if may_see_written_responses(user, meeting):
+            context["responses"] = decision_queries.written_responses(item, seats)
+        if (
+            context["written_open"]
+            and user.has_perm("governance.add_writtenresponse")
+            and responding_membership(user, meeting) is not None
+        ):
+            own = decision_queries.own_response(item, user)
+            context["own_response"] = own
+            context["response_form"] = WrittenResponseForm(instance=own)
+    return context
+
+
+@require_GET
+def agenda_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = access_agenda_item(request.user, pk)
+    return render(request, "governance/agenda_item_detail.html", _item_context(request, item))

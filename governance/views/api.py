@@ -29,9 +29,10 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET
 
-from governance import publication, queries_public
+from governance import publication
 from governance.models import Meeting
-from governance.queries_public import Placeholder, PublicDecisionRow, PublicItemRow
+from governance.queries import public as queries_public
+from governance.queries.public import Placeholder, PublicDecisionRow, PublicItemRow
 from hecht import params
 
 OPENAPI_PATH = Path(__file__).resolve().parent.parent / "openapi.json"

@@ -1,107 +1,26 @@
-"""The agenda item page, decisions with votes, the decision list (besluitenlijst) and
-written procedures (schriftelijke ronde)."""
+"""Decisions with votes, the decision list (besluitenlijst) and written procedures
+(schriftelijke ronde)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from governance import queries_decisions as queries
 from governance import services
 from governance.access import (
     access_agenda_item,
     access_meeting,
-    document_scope,
     is_insider_of,
-    member_body_ids,
-    proposal_scope,
+    may_record_decisions,
 )
-from governance.forms_decisions import DecisionForm, WrittenResponseForm
-from governance.models import AgendaItem, Meeting
-from governance.queries_agenda import item_document_status
-from governance.services.written import CLOSED_STATUSES, is_open, responding_membership
-
-
-def _may_record(user) -> bool:
-    return user.has_perm("governance.add_decision") and user.has_perm("governance.change_decision")
-
-
-def _may_see_responses(user, meeting: Meeting) -> bool:
-    """The secretariat and management, and the members of the body."""
-    if not user.is_authenticated:
-        return False
-    return user.has_perm("governance.view_writtenresponse") or (
-        member_body_ids(user).filter(body_id=meeting.body_id).exists()
-    )
-
-
-def _documents(item: AgendaItem, user):
-    """The item's own documents and those of its proposal, as far as ``user`` may see."""
-    where = Q(agenda_item=item)
-    if item.route_step_id is not None:
-        where |= Q(proposal_id=item.route_step.proposal_id)
-    return list(
-        document_scope(user).filter(where).select_related("current_version").order_by("order", "pk")
-    )
-
-
-def _item_context(request: HttpRequest, item: AgendaItem) -> dict:
-    user = request.user
-    meeting = item.meeting
-    seats = queries.roster(meeting)
-    proposal = None
-    if item.route_step_id is not None:
-        proposal = proposal_scope(user).filter(pk=item.route_step.proposal_id).first()
-    status = item_document_status([item], user=user)[item.pk]
-    context = {
-        "item": item,
-        "meeting": meeting,
-        "proposal": proposal,
-        "status": status,
-        "deadline": status.deadline,
-        "documents": _documents(item, user),
-        "row": queries.item_decision(item, user, seats=seats),
-        "upload_url": reverse("governance:item-document-upload", kwargs={"pk": item.pk})
-        if user.has_perm("governance.add_document")
-        else None,
-        # A written procedure's decisions come from closing it; afterwards they can
-        # be corrected like any other.
-        "can_record": _may_record(user)
-        and (
-            meeting.kind == Meeting.Kind.REGULAR
-            or (meeting.is_written and meeting.status in CLOSED_STATUSES)
-        ),
-        "can_close": meeting.is_written
-        and meeting.status not in CLOSED_STATUSES
-        and _may_record(user)
-        and user.has_perm("governance.change_meeting"),
-    }
-    if meeting.is_written:
-        context["written_open"] = is_open(meeting)
-        if _may_see_responses(user, meeting):
-            context["responses"] = queries.written_responses(item, seats)
-        if (
-            context["written_open"]
-            and user.has_perm("governance.add_writtenresponse")
-            and responding_membership(user, meeting) is not None
-        ):
-            own = queries.own_response(item, user)
-            context["own_response"] = own
-            context["response_form"] = WrittenResponseForm(instance=own)
-    return context
-
-
-@require_GET
-def agenda_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = access_agenda_item(request.user, pk)
-    return render(request, "governance/agenda_item_detail.html", _item_context(request, item))
+from governance.forms.decisions import DecisionForm, WrittenResponseForm
+from governance.queries import decisions as queries
+from governance.services.written import is_open, responding_membership
 
 
 @login_required
@@ -109,7 +28,7 @@ def agenda_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
     """Record or correct the decision on an item, with an optional vote table."""
     item = access_agenda_item(request.user, pk)
-    if not _may_record(request.user):
+    if not may_record_decisions(request.user):
         raise PermissionDenied
     row = queries.item_decision(item, request.user)
     seats = queries.roster(item.meeting)
@@ -200,7 +119,9 @@ def written_close(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access_meeting(request.user, pk)
     if not meeting.is_written:
         raise Http404
-    if not _may_record(request.user) or not request.user.has_perm("governance.change_meeting"):
+    if not may_record_decisions(request.user) or not request.user.has_perm(
+        "governance.change_meeting"
+    ):
         raise PermissionDenied
     error = None
     if request.method == "POST":

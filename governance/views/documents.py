@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from governance import queries_documents as queries
 from governance import services
 from governance.access import (
     access_agenda_item,
@@ -19,8 +18,9 @@ from governance.access import (
     access_proposal,
     may_see_confidential_of,
 )
-from governance.forms_documents import CoverNoteForm, DocumentUploadForm, DocumentVersionForm
+from governance.forms.documents import CoverNoteForm, DocumentUploadForm, DocumentVersionForm
 from governance.models import Confidentiality, CoverNote, Proposal
+from governance.queries import documents as queries
 from governance.views._files import LazyFile
 
 

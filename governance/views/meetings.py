@@ -11,11 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from governance import queries, queries_agenda, services
+from governance import services
 from governance.access import access_meeting, is_insider_of, meeting_scope
-from governance.filters import MeetingFilter
-from governance.forms import MeetingForm
+from governance.filters.meetings import MeetingFilter
+from governance.forms.meetings import MeetingForm
 from governance.models import AgendaPack
+from governance.queries import actions as action_queries
+from governance.queries import agenda as queries_agenda
+from governance.queries import meetings as queries
 from governance.roles import role_labels
 from hecht import params
 
@@ -31,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "memberships": queries.user_memberships(user),
             "upcoming": queries.upcoming_meetings(user),
-            "my_actions": queries.my_open_actions(user),
+            "my_actions": action_queries.my_open_actions(user),
             "today": timezone.localdate(),
             "roles": role_labels(user),
             "can_add_meeting": user.has_perm("governance.add_meeting"),

@@ -20,10 +20,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from governance import packs, publication, queries_public
+from governance import packs, publication
 from governance.access import access_meeting, is_insider_of
 from governance.models import AgendaPack, Meeting
-from governance.queries_decisions import decision_list
+from governance.queries import public as queries_public
+from governance.queries.decisions import decision_list
 from governance.services.packs import packs_rebuild
 from governance.views._files import LazyFile
 from hecht import pdf

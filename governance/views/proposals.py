@@ -15,11 +15,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from governance import queries_proposals as queries
 from governance import services
 from governance.access import access_proposal, proposal_scope
-from governance.filters_proposals import ProposalFilter
-from governance.forms_proposals import (
+from governance.filters.proposals import ProposalFilter
+from governance.forms.proposals import (
     PlanForm,
     ProposalForm,
     StepAddForm,
@@ -28,6 +27,7 @@ from governance.forms_proposals import (
     add_service_error,
 )
 from governance.models import Proposal, RouteStep
+from governance.queries import proposals as queries
 from governance.services.proposals import PlanLine, plan_route
 from hecht import params
 

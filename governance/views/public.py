@@ -1,7 +1,7 @@
 """The public portal (Woo): no login, only what ``governance.publication`` makes public.
 
-Every object is fetched through ``queries_public`` (404 when it is not on the portal), and
-templates get rows that hold public fields only (see ``queries_public``).
+Every object is fetched through ``governance.queries.public`` (404 when it is not on the
+portal), and templates get rows that hold public fields only (see ``governance.queries.public``).
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from django.utils.http import http_date, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from governance import publication, queries_public, search
+from governance import publication, search
 from governance.models import Body, Meeting
+from governance.queries import public as queries_public
 from governance.views._files import LazyFile
 from governance.views.meetings import year_from_query
 from hecht import fields as hecht_fields

@@ -10,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from governance import queries, services
+from governance import services
 from governance.access import access_meeting
-from governance.forms import WithdrawPublicationForm
+from governance.forms.publication import WithdrawPublicationForm
 from governance.models import Decision, Meeting
 from governance.packs import pack_rows
+from governance.queries import publication as queries
 
 PUBLISH_ACTS = {
     "agenda": (services.agenda_publish, _("The agenda has been published.")),

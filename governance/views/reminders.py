@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance import services
-from governance.forms_reminders import ReminderPreferenceForm
+from governance.forms.reminders import ReminderPreferenceForm
 from governance.models import ReminderPreference
 from governance.reminders import policy, registry
 from governance.reminders.owed import tasks_for

@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from governance.models import Action, Proposal, ReminderPreference
-from governance.queries_agenda import document_deadline_of
+from governance.queries.agenda import document_deadline_of
 from tests.factories import (
     TZ,
     ActionFactory,

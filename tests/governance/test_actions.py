@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from governance import services
-from governance.forms_actions import ActionForm
+from governance.forms.actions import ActionForm
 from governance.models import Action, ActionNote
 from governance.roles import MANAGEMENT
 from tests.factories import (

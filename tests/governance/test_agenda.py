@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from governance import services
 from governance.models import AgendaItem, Confidentiality, Meeting, RouteStep, WooGround
-from governance.queries_agenda import item_document_status
+from governance.queries.agenda import item_document_status
 from tests.factories import (
     AgendaItemFactory,
     DecisionFactory,

@@ -20,7 +20,7 @@ from governance.models import (
     Municipality,
     WooGround,
 )
-from governance.queries_documents import distribution_rows
+from governance.queries.documents import distribution_rows
 from tests.factories import (
     BodyFactory,
     CoverNoteFactory,

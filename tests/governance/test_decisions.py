@@ -113,7 +113,7 @@ def test_the_tally_shown_later_is_the_one_counted_on_the_day(
 ):
     """Populations and the body's rules may change after a vote; the recorded decision
     keeps the total weight and rule it was counted under."""
-    from governance.queries_decisions import item_decision
+    from governance.queries.decisions import item_decision
 
     decision = services.decision_record(
         actor=secretary,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 
 from governance import services
 from governance.models import AgendaItem, AgendaPack, Confidentiality, Meeting, WooGround
-from governance.queries_public import portal_bodies
+from governance.queries.public import portal_bodies
 from tests.factories import (
     TZ,
     AgendaItemFactory,

@@ -63,14 +63,3 @@ class MeetingForm(forms.ModelForm):
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends_at", _("The end must be after the start."))
         return data
-
-
-class WithdrawPublicationForm(forms.Form):
-    """Why a publication is withdrawn; the reason is kept in the meeting's history."""
-
-    reason = forms.CharField(
-        label=_("Reason for withdrawing"),
-        max_length=80,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        help_text=_("Kept in the change history, e.g. “wrong version of the annex published”."),
-    )

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from governance import publication
 from governance.models import AgendaItem, AgendaPack, Body, Decision, Document, Meeting
-from governance.queries_documents import documents_by_item
+from governance.queries.documents import documents_by_item
 from governance.uploads import ODF, OOXML, PDF
 
 # Content type → file extension of the formats ``uploads.inspect`` accepts.

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance import tally
 from governance.models import Decision, WrittenResponse
-from governance.queries_decisions import Roster, Seat
+from governance.queries.decisions import Roster, Seat
 
 ABSENT = "absent"
 VOTE_CHOICES = (

@@ -24,8 +24,8 @@ from governance.models import (
     Track,
     User,
 )
-from governance.queries import _display, record_history
-from governance.queries_agenda import document_deadline_of
+from governance.queries.agenda import document_deadline_of
+from governance.queries.history import display_value, record_history
 
 OPEN_MEETING = ("planned", "agenda_published")
 
@@ -246,8 +246,8 @@ def _step_history(proposal: Proposal) -> list[dict]:
                 changes.append(
                     {
                         "field": field.verbose_name,
-                        "old": _display(field, change.old, labels),
-                        "new": _display(field, change.new, labels),
+                        "old": display_value(field, change.old, labels),
+                        "new": display_value(field, change.new, labels),
                     }
                 )
         rows.append({"record": record, "changes": changes})

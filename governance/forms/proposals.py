@@ -19,7 +19,7 @@ from governance.models import (
     Track,
     User,
 )
-from governance.queries_agenda import document_deadline_of
+from governance.queries.agenda import document_deadline_of
 from governance.roles import MANAGEMENT, SECRETARIAT
 from hecht import fields as hecht_fields
 

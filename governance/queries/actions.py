@@ -20,7 +20,7 @@ from governance.models import (
     Track,
     User,
 )
-from governance.queries import record_history
+from governance.queries.history import record_history
 
 OPEN = Action.OPEN_STATUSES
 
@@ -187,3 +187,15 @@ def track_actions(track: Track, user) -> list[Action]:
 
 def track_proposals(track: Track, user) -> list[Proposal]:
     return list(proposal_scope(user).filter(track=track).order_by("-created_at"))
+
+
+def my_open_actions(user, *, limit: int = 8) -> list[Action]:
+    """The open actions the user owns, soonest due first (undated last)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Action.objects.open()
+        .filter(owner=user)
+        .select_related("actor_body")
+        .order_by(F("due_date").asc(nulls_last=True), "pk")[:limit]
+    )
