@@ -3,9 +3,13 @@ from django.core import checks
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+# The imports inside the functions below break the app-loading cycle: Django imports this
+# module while it builds the app registry, and roles, reminders and checks import models,
+# which need that registry to be complete.
+
 
 def _sync_roles(sender, **kwargs) -> None:
-    from governance.roles import sync_roles
+    from governance.roles import sync_roles  # app-loading cycle (see above)
 
     sync_roles()
 
@@ -18,9 +22,9 @@ class GovernanceConfig(AppConfig):
         # Keep the role groups in step with roles.py.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="governance.sync_roles")
         # The core's own deadline sources; other apps register theirs the same way.
-        from governance.reminders.sources import register_core_sources
+        from governance.checks import check_reminder_policy  # app-loading cycle
+        from governance.reminders.sources import register_core_sources  # app-loading cycle
 
         register_core_sources()
-        from governance.checks import check_reminder_policy
 
         checks.register(check_reminder_policy)

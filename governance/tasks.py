@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from governance.accounts_mail import mfa_reset_message
+from governance.models import User
+from governance.packs import build_meeting_packs
+from governance.reminders import ledger
 from hecht.tasks import enqueue_on_commit
 
 
@@ -13,8 +17,6 @@ def build_agenda_packs(meeting_id: int) -> dict[str, str]:
     """(Re)build the public and members' pack of a meeting. Idempotent: the packs are
     keyed by the content they are built from, so a retry or a second run with nothing
     changed writes nothing new."""
-    from governance.packs import build_meeting_packs
-
     return build_meeting_packs(meeting_id)
 
 
@@ -28,8 +30,6 @@ def sweep_reminders() -> dict[str, int]:
     """Plan the reminders reached now, reclaim stuck ones and claim the due ones, then
     queue one delivery per recipient. Idempotent: the ledger's unique key and the
     compare-and-swap claim make a second run (or a concurrent one) send nothing twice."""
-    from governance.reminders import ledger
-
     result = ledger.sweep()
     for user_id in result.recipients:
         enqueue_on_commit(deliver_reminders, str(result.token), user_id)
@@ -49,8 +49,6 @@ def sweep_reminders() -> dict[str, int]:
 def deliver_reminders(token: str, user_id: int) -> dict[str, int]:
     """Send one recipient the reminders of one claim. Idempotent: only rows still
     "sending" under ``token`` are sent, and they are marked sent afterwards."""
-    from governance.reminders import ledger
-
     return vars(ledger.deliver(token, user_id))
 
 
@@ -58,9 +56,6 @@ def deliver_reminders(token: str, user_id: int) -> dict[str, int]:
 def send_mfa_reset_notice(user_id: int) -> None:
     """Tell a person that their second factor was reset (so an unexpected reset, by
     someone who took over a secretariat account, does not go unnoticed)."""
-    from governance.accounts_mail import mfa_reset_message
-    from governance.models import User
-
     user = User.objects.filter(pk=user_id).first()
     if user is not None and user.email:
         mfa_reset_message(user).send()

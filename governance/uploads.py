@@ -46,6 +46,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.text import get_text_list, get_valid_filename
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
 
 from governance.models import Document
 from hecht import pdf
@@ -210,8 +211,6 @@ def _pdf_page_count(data: bytes) -> int | None:
     files ourselves), so they are silenced for the duration of the parse rather than
     turned into errors by the test settings.
     """
-    from pypdf import PdfReader
-
     if not data.startswith(b"%PDF-"):
         return None
     _check_pdf_polyglot(data)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+import hecht.converters  # noqa: F401  (registers <id:…>, <token:…>, <code:…>)
 from governance.views import accounts
 
 urlpatterns = [

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
+
+from hecht.middleware import session_start
 
 
 class HechtConfig(AppConfig):
@@ -6,9 +9,5 @@ class HechtConfig(AppConfig):
     verbose_name = "Hecht"
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
-
-        from hecht.middleware import session_start
-
         # The absolute session lifetime counts from the login, however it happened.
         user_logged_in.connect(session_start, dispatch_uid="hecht.session_start")

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -93,8 +94,6 @@ def env_json(name: str, default: Any, *, environ: Mapping[str, str] | None = Non
 
 def database_config(url: str, *, conn_max_age: int) -> dict[str, Any]:
     """Parse ``DATABASE_URL``; only PostgreSQL and SQLite are supported."""
-    import dj_database_url
-
     scheme = urlsplit(url).scheme
     if scheme not in {"postgres", "postgresql", "sqlite"}:
         raise ImproperlyConfigured(

@@ -1,7 +1,12 @@
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import gettext as _
 
 
 class NoStoreForAuthenticatedMiddleware:
@@ -30,8 +35,6 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from django.conf import settings
-        from django.utils import translation
 
         user = getattr(request, "user", None)
         preferred = getattr(user, "language", "") if user is not None else ""
@@ -62,8 +65,6 @@ def session_passive(view):
 
 def session_times(request: HttpRequest) -> tuple[float, float]:
     """Seconds left before the idle timeout and before the absolute lifetime ends."""
-    from django.conf import settings
-    from django.utils import timezone
 
     now = timezone.now().timestamp()
     login_at = request.session.get(LOGIN_AT, now)
@@ -75,14 +76,12 @@ def session_times(request: HttpRequest) -> tuple[float, float]:
 
 
 def session_touch(request: HttpRequest) -> None:
-    from django.utils import timezone
 
     request.session[LAST_ACTIVITY] = timezone.now().timestamp()
 
 
 def session_start(sender, request, user, **kwargs) -> None:
     """``user_logged_in`` receiver: the absolute lifetime and the idle clock start now."""
-    from django.utils import timezone
 
     if request is not None and hasattr(request, "session"):
         now = timezone.now().timestamp()
@@ -107,11 +106,6 @@ class SessionTimeoutMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
-        from django.conf import settings
-        from django.contrib import messages
-        from django.contrib.auth import logout
-        from django.utils import timezone
-        from django.utils.translation import gettext as _
 
         if not request.user.is_authenticated:
             return None

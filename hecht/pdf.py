@@ -48,6 +48,8 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
+from fontTools import subset
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -430,9 +432,6 @@ def stamp_font() -> StampFont:
             "DejaVu Sans not found; PDF stamps use Helvetica (install fonts-dejavu-core)"
         )
         return _helvetica()
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
     # fontTools reports every subsetting step at INFO.
     logging.getLogger("fontTools").setLevel(logging.WARNING)
 

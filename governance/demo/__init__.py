@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -33,12 +32,12 @@ from governance.roles import (
     sync_roles,
 )
 
+from .constants import REASON, TZ
 from .mfa import load_demo_devices
+from .story import load_story
 
 DEMO_PASSWORD = "hecht-demo-2026"  # noqa: S105 - published in README, demo only
 DATA = Path(__file__).with_name("municipalities.csv")
-TZ = ZoneInfo("Europe/Amsterdam")
-REASON = "Demodata"
 HQ = "Hecht, bestuurskamer (demo)"
 
 FIRST_NAMES = [
@@ -447,7 +446,6 @@ def load_demo(*, today: dt.date) -> Summary:
     load_people(summary, municipalities, bodies)
     load_demo_devices(summary)
     load_meetings(summary, bodies, today)
-    from .story import load_story  # after the people and meetings it refers to
-
+    # The story refers to the people and meetings loaded above.
     load_story(summary, today=today, now=timezone.now())
     return summary

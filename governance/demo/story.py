@@ -52,6 +52,7 @@ from governance.models import (
 )
 from governance.services.packs import packs_request
 
+from .constants import REASON, TZ
 from .pdf import simple_pdf
 
 ADVISE, DECIDE, INFORM = StepPurpose.ADVISE, StepPurpose.DECIDE, StepPurpose.INFORM
@@ -121,8 +122,6 @@ TRACK_NOTES = {
 
 
 def _get_or_create(model, summary, kind: str, lookup: dict, defaults: dict):
-    from . import REASON
-
     obj = model.objects.filter(**lookup).first()
     if obj is not None:
         return obj
@@ -1304,8 +1303,6 @@ def load_story(summary, *, today: dt.date, now: dt.datetime) -> None:
 
 
 def _publish(meeting: Meeting, field: str, at: dt.datetime, summary) -> None:
-    from . import REASON
-
     setattr(meeting, field, at)
     meeting._change_reason = REASON
     meeting.save(update_fields=[field])
@@ -1313,6 +1310,4 @@ def _publish(meeting: Meeting, field: str, at: dt.datetime, summary) -> None:
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:
-    from . import TZ
-
     return dt.datetime.combine(day, dt.time(hour), tzinfo=TZ)

@@ -2,7 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Meeting
-from governance.services.meetings import is_publication_move
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -49,7 +48,7 @@ class MeetingForm(forms.ModelForm):
             allowed = {
                 status
                 for status in {current} | Meeting.TRANSITIONS[current]
-                if not is_publication_move(current, status)
+                if not Meeting.is_publication_move(current, status)
             }
             self.fields["status"].choices = [c for c in Meeting.Status.choices if c[0] in allowed]
             self.fields["status"].initial = current

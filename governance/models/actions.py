@@ -37,6 +37,7 @@ class Action(models.Model):
         DROPPED = "dropped", _("Dropped")
 
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+    CLOSED_STATUSES = (Status.DONE, Status.DROPPED)
 
     description = models.TextField(_("description"))
     actor = models.CharField(_("actor"), max_length=8, choices=Actor.choices, default=Actor.HECHT)

@@ -33,6 +33,9 @@ class Decision(models.Model):
         POSTPONED = "postponed", _("Postponed")
         NOTED = "noted", _("Taken note of")
 
+    # Outcomes that adopt the proposal: they need a majority when votes are recorded.
+    ADOPTING_OUTCOMES = frozenset({Outcome.ADOPTED, Outcome.ADOPTED_AMENDED})
+
     agenda_item = models.OneToOneField(
         AgendaItem, verbose_name=_("agenda item"), on_delete=models.PROTECT, related_name="decision"
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -19,6 +21,21 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
 
     def public(self) -> MeetingQuerySet:
         return self.filter(is_public=True)
+
+    def held(self) -> MeetingQuerySet:
+        return self.filter(status__in=Meeting.HELD_STATUSES)
+
+    def still_to_come(self) -> MeetingQuerySet:
+        """Planned meetings and meetings with a published agenda: not held, not cancelled."""
+        return self.filter(status__in=Meeting.OPEN_STATUSES)
+
+    def taking_written_responses(self, now: dt.datetime | None = None) -> MeetingQuerySet:
+        """The queryset form of ``Meeting.takes_written_responses``."""
+        return self.filter(
+            kind=Meeting.Kind.WRITTEN,
+            status__in=Meeting.OPEN_STATUSES,
+            response_deadline__gt=now or timezone.now(),
+        )
 
     def on_public_portal(self) -> MeetingQuerySet:
         """Public meetings and every meeting whose agenda or decision list is published
@@ -55,6 +72,16 @@ class Meeting(models.Model):
         Status.MINUTES_ADOPTED: frozenset(),
         Status.CANCELLED: frozenset({Status.PLANNED}),
     }
+    # A held meeting (minutes adopted or not) is history: its agenda is fixed and a
+    # written procedure that reached it is closed.
+    HELD_STATUSES = frozenset({Status.HELD, Status.MINUTES_ADOPTED})
+    OPEN_STATUSES = frozenset({Status.PLANNED, Status.AGENDA_PUBLISHED})
+    # Publishing an agenda and withdrawing it are acts of their own
+    # (``services.publication``: they stamp the publication time and build the packs),
+    # not a status edit.
+    PUBLICATION_MOVES = frozenset(
+        {(Status.PLANNED, Status.AGENDA_PUBLISHED), (Status.AGENDA_PUBLISHED, Status.PLANNED)}
+    )
 
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
@@ -152,6 +179,24 @@ class Meeting(models.Model):
 
     def can_transition_to(self, status: str) -> bool:
         return status == self.status or status in self.TRANSITIONS[self.status]
+
+    @classmethod
+    def is_publication_move(cls, old: str, new: str) -> bool:
+        return (old, new) in cls.PUBLICATION_MOVES
+
+    @property
+    def is_held(self) -> bool:
+        return self.status in self.HELD_STATUSES
+
+    @property
+    def takes_written_responses(self) -> bool:
+        """A written procedure takes responses until its deadline and until it is closed."""
+        return (
+            self.kind == self.Kind.WRITTEN
+            and self.status in self.OPEN_STATUSES
+            and self.response_deadline is not None
+            and timezone.now() < self.response_deadline
+        )
 
     @property
     def is_past(self) -> bool:

@@ -127,6 +127,9 @@ class Track(models.Model):
         DELAYED = "delayed", _("Delayed")
         DONE = "done", _("Completed")
 
+    # A track at risk or delayed must say why (the status note).
+    STATUSES_NEEDING_NOTE = frozenset({Status.AT_RISK, Status.DELAYED})
+
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="tracks"
     )
@@ -173,6 +176,9 @@ class Proposal(models.Model):
         IN_ROUTE = "in_route", _("In route")
         DECIDED = "decided", _("Decided")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # A decided or withdrawn proposal is closed: its route and fields no longer change.
+    CLOSED_STATUSES = frozenset({Status.DECIDED, Status.WITHDRAWN})
 
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     title = models.CharField(_("title"), max_length=250)
@@ -240,6 +246,10 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in self.CLOSED_STATUSES
 
     @property
     def is_confidential(self) -> bool:

@@ -76,7 +76,7 @@ class ItemInput:
 
     @property
     def render_key(self) -> str:
-        from .render import template_version
+        from .render import template_version  # cycle: render imports ItemInput from here
 
         return digest({"template": template_version(), "page": self.page})
 
@@ -94,7 +94,7 @@ class PackInput:
         """SHA-256 over everything the pack is built from: the variant, the meeting's
         data, the cache key of every rendered item page, every merged document version
         (pk and SHA-256) and the version of the templates and of the assembly."""
-        from .render import PACK_FORMAT, template_version
+        from .render import PACK_FORMAT, template_version  # cycle: render imports this module
 
         return digest(
             {

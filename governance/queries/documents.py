@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
+from governance.access import document_scope
 from governance.finance import distribute, from_cents, to_cents
 from governance.models import (
     CoverNote,
@@ -26,8 +28,6 @@ def with_current_version(documents: QuerySet[Document]) -> QuerySet[Document]:
 
 def documents_of_proposal(proposal: Proposal, user) -> QuerySet[Document]:
     """The documents of ``proposal`` that ``user`` may see."""
-    from governance.access import document_scope
-
     return with_current_version(document_scope(user).filter(proposal=proposal))
 
 
@@ -114,8 +114,6 @@ def distribution_rows(cover_note: CoverNote) -> Distribution | None:
     of a distribution key; the parts (whole cents, largest remainder) sum exactly to
     the amount. A key whose weights are all zero gives an ``error`` and no rows.
     """
-    from django.utils.translation import gettext as _
-
     if (
         cover_note.financial != CoverNote.Financial.SOME
         or cover_note.amount is None

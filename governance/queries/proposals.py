@@ -27,8 +27,6 @@ from governance.models import (
 from governance.queries.agenda import document_deadline_of
 from governance.queries.history import display_value, record_history
 
-OPEN_MEETING = ("planned", "agenda_published")
-
 
 @dataclass
 class StepView:
@@ -174,7 +172,7 @@ def meeting_options(body_ids: set[int]) -> dict[int, list[MeetingOption]]:
     options: dict[int, list[MeetingOption]] = {body_id: [] for body_id in body_ids}
     meetings = (
         Meeting.objects.filter(body_id__in=body_ids, starts_at__gt=timezone.now())
-        .filter(status__in=OPEN_MEETING)
+        .still_to_come()
         .select_related("body")
         .order_by("starts_at", "pk")
     )

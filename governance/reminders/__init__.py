@@ -12,15 +12,4 @@ from __future__ import annotations
 
 from .registry import Deadline, Window, register
 
-
-def sweep_soon() -> None:
-    """Run the reminder sweep once the current transaction commits (a new deadline may
-    already be at an urgent stage); when the broker is down the periodic sweep catches
-    up."""
-    from governance.tasks import sweep_reminders
-    from hecht.tasks import enqueue_on_commit
-
-    enqueue_on_commit(sweep_reminders)
-
-
-__all__ = ["Deadline", "Window", "register", "sweep_soon"]
+__all__ = ["Deadline", "Window", "register"]

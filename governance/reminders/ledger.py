@@ -35,6 +35,7 @@ from governance.models import ReminderDelivery, User
 from governance.models.reminders import DEFAULT_DIGEST_TIME
 
 from . import policy, registry
+from .mail import digest_message, language_of
 from .owed import tasks_for
 from .sources import management_ids
 
@@ -277,8 +278,6 @@ def deliver(token: uuid.UUID | str, user_id: int, now: dt.datetime | None = None
     """Send ``user_id`` one e-mail with the reminders of claim ``token``. Idempotent:
     rows that are no longer "sending" under this token (done, or reclaimed by a later
     sweep) are left alone, so a repeated task sends nothing."""
-    from .mail import digest_message, language_of
-
     now = now or timezone.now()
     rows = list(
         ReminderDelivery.objects.filter(

@@ -17,7 +17,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from governance.deadlines import AMSTERDAM
-from governance.models import Action, AgendaItem, Document, Meeting, Proposal, WrittenResponse
+from governance.models import (
+    Action,
+    AgendaItem,
+    Document,
+    Meeting,
+    Membership,
+    Proposal,
+    User,
+    WrittenResponse,
+)
 from governance.queries.agenda import document_deadline_of
 from governance.queries.decisions import VOTING_ROLES, meeting_day
 from governance.roles import MANAGEMENT
@@ -33,8 +42,6 @@ MAX_LEAD_CALENDAR_DAYS = 60 * 7 // 5 + 21
 def management_ids() -> tuple[int, ...]:
     """The active people in the management group: the escalation recipients, and the
     owners of work the management owns as a whole (a proposal without an owner)."""
-    from governance.models import User
-
     return tuple(
         User.objects.filter(groups__name=MANAGEMENT.group_name, is_active=True)
         .order_by("pk")
@@ -148,13 +155,7 @@ def document_deadlines(window: Window) -> Iterator[Deadline]:
 def written_response_deadlines(window: Window) -> Iterator[Deadline]:
     """Open written procedures: every member with a voting seat who has not yet
     responded to every item owes a response by the procedure's deadline."""
-    from governance.models import Membership
-    from governance.services.written import CLOSED_STATUSES
-
-    # The queryset form of ``services.written.is_open``.
-    meetings = Meeting.objects.filter(
-        kind=Meeting.Kind.WRITTEN, response_deadline__gt=window.now
-    ).exclude(status__in=(*CLOSED_STATUSES, Meeting.Status.CANCELLED))
+    meetings = Meeting.objects.taking_written_responses(window.now)
     if window.due_from is not None:
         meetings = meetings.filter(response_deadline__gte=window.due_from)
     if window.due_until is not None:

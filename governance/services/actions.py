@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from governance import access, reminders
+from governance import access
 from governance.models import Action, ActionNote, Body, Meeting, Proposal, Track
 
 from ._common import require, save_with_history
+from .reminders import sweep_soon
 
 # Fields ``action_update`` may change. ``actor_kind`` is the model's ``actor`` field:
 # the keyword ``actor`` is the person making the change, as in every service.
@@ -30,7 +31,6 @@ ACTION_FIELDS = (
     "report_meeting",
     "track",
 )
-CLOSED_STATUSES = (Action.Status.DONE, Action.Status.DROPPED)
 
 # ``history_change_reason`` is a CharField(max_length=100).
 REASON_LENGTH = 100
@@ -145,7 +145,7 @@ def action_update(*, actor, action: Action, note: str = "", **changes: Any) -> A
         setattr(action, name, changes[name])
     if new_status != old_status:
         # Closing (again, also done → dropped) dates it today; reopening clears it.
-        closed_on = timezone.localdate() if new_status in CLOSED_STATUSES else None
+        closed_on = timezone.localdate() if new_status in Action.CLOSED_STATUSES else None
         if action.closed_on != closed_on:
             action.closed_on = closed_on
             changed.append("closed_on")
@@ -177,7 +177,7 @@ def _remind_if_urgent(action: Action) -> None:
     sweep now instead of waiting for the next scheduled sweep."""
     due = action.due_date
     if action.is_open and action.owner_id and due and due <= timezone.localdate():
-        reminders.sweep_soon()
+        sweep_soon()
 
 
 @transaction.atomic(durable=True)

@@ -30,8 +30,6 @@ from governance.models import (
 from ._common import require, save_with_history
 from .packs import packs_request_for_published
 
-HELD_STATUSES = frozenset({Meeting.Status.HELD, Meeting.Status.MINUTES_ADOPTED})
-
 # Fields ``agenda_item_update`` may change.
 AGENDA_ITEM_FIELDS = (
     "title",
@@ -53,7 +51,7 @@ def lock_meeting(meeting: Meeting) -> Meeting:
 
 def check_agenda_editable(meeting: Meeting) -> None:
     """Refuse any agenda change once the meeting is held."""
-    if meeting.status in HELD_STATUSES:
+    if meeting.is_held:
         raise ValidationError(
             _("The meeting %(meeting)s has been held; its agenda can no longer be changed.")
             % {"meeting": meeting.display_title}

@@ -28,8 +28,6 @@ from governance.queries.decisions import Roster, roster, rule_of
 from ._common import require, save_with_history
 
 Outcome = Decision.Outcome
-ADOPTING = frozenset({Outcome.ADOPTED, Outcome.ADOPTED_AMENDED})
-CLOSED_STATUSES = frozenset({Meeting.Status.HELD, Meeting.Status.MINUTES_ADOPTED})
 
 # What a decision means for the route step it decides (postponed leaves it pending).
 STEP_OUTCOMES: dict[str, dict[str, str]] = {
@@ -91,7 +89,7 @@ def decision_record(
         .get(pk=item.pk)
     )
     meeting = item.meeting
-    if meeting.is_written and meeting.status not in CLOSED_STATUSES:
+    if meeting.is_written and not meeting.is_held:
         raise ValidationError(
             _(
                 "The decisions of a written procedure are recorded by closing the procedure "
@@ -214,7 +212,7 @@ def _check_outcome(outcome: str, result: tally.Result) -> None:
         raise ValidationError(
             {"outcome": _("Taking note of an item is not voted on; leave the votes empty.")}
         )
-    if outcome in ADOPTING and not result.adopted:
+    if outcome in Decision.ADOPTING_OUTCOMES and not result.adopted:
         if not result.quorum_met:
             message = _(
                 "The votes do not reach the quorum, so the item cannot be adopted. "

@@ -33,19 +33,6 @@ CALENDAR_FIELDS = frozenset({"starts_at", "ends_at", "location", "status", "kind
 # What an agenda pack's cover page and running header show: a change rebuilds the packs.
 PACK_FIELDS = frozenset({"starts_at", "ends_at", "location", "title", "kind"})
 
-# Publishing an agenda and withdrawing it are acts of their own (``services.publication``:
-# they stamp the publication time and build the packs), not a status edit.
-PUBLICATION_MOVES = frozenset(
-    {
-        (Meeting.Status.PLANNED, Meeting.Status.AGENDA_PUBLISHED),
-        (Meeting.Status.AGENDA_PUBLISHED, Meeting.Status.PLANNED),
-    }
-)
-
-
-def is_publication_move(old: str, new: str) -> bool:
-    return (old, new) in PUBLICATION_MOVES
-
 
 @transaction.atomic(durable=True)
 def meeting_create(
@@ -103,7 +90,7 @@ def meeting_update(
                 }
             }
         )
-    if status is not None and is_publication_move(meeting.status, status):
+    if status is not None and Meeting.is_publication_move(meeting.status, status):
         raise ValidationError(
             {
                 "status": _(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import AgendaItem, AgendaPack, Meeting
+from governance.tasks import build_agenda_packs
 from hecht.tasks import enqueue_on_commit
 
 from ._common import require
@@ -21,8 +22,6 @@ def packs_request(meeting: Meeting, *, actor=None) -> None:
     agenda contains; the caller has already checked its own permission. Requests made
     while a build is queued coalesce: the task builds from what is committed when it runs.
     """
-    from governance.tasks import build_agenda_packs
-
     now = timezone.now()
     for variant in AgendaPack.Variant.values:
         pack, _created = AgendaPack.objects.select_for_update().get_or_create(

@@ -12,7 +12,6 @@ from governance.models import Track
 from ._common import require, save_with_history
 
 # A track that is not going to plan must say why: the board reads the explanation.
-EXPLAIN_STATUSES = (Track.Status.AT_RISK, Track.Status.DELAYED)
 
 
 @transaction.atomic(durable=True)
@@ -24,7 +23,7 @@ def track_update(*, actor, track: Track, status: str, status_note: str, owner, g
     errors: dict[str, str] = {}
     if status not in Track.Status.values:
         errors["status"] = _("Unknown status.")
-    elif status in EXPLAIN_STATUSES and not status_note:
+    elif status in Track.STATUSES_NEEDING_NOTE and not status_note:
         errors["status_note"] = _("Explain why the track is “%(status)s”.") % {
             "status": Track.Status(status).label
         }

@@ -52,7 +52,6 @@ PROPOSAL_FIELDS = (
 ITEM_MIRRORED_FIELDS = ("title", "confidentiality", "woo_ground")
 # What an agenda pack shows of a proposal: a change rebuilds the packs of published agendas.
 PACK_FIELDS = frozenset({*ITEM_MIRRORED_FIELDS, "reference", "summary"})
-CLOSED_PROPOSAL = frozenset({Proposal.Status.WITHDRAWN, Proposal.Status.DECIDED})
 # How often proposal_create retries when a concurrent creation took its reference.
 REFERENCE_ATTEMPTS = 5
 
@@ -84,7 +83,7 @@ def _validate_fields(proposal: Proposal) -> None:
 
 
 def _check_open(proposal: Proposal) -> None:
-    if proposal.status in CLOSED_PROPOSAL:
+    if proposal.is_closed:
         raise ValidationError(
             _("The proposal is %(status)s; its route can no longer be changed.")
             % {"status": proposal.get_status_display().lower()}
@@ -271,7 +270,7 @@ def _items_follow(proposal: Proposal, mirrored: list[str], *, actor, lifted_grou
         # one that was confidential on the ground just lifted.
         closes = proposal.is_confidential and not item.is_confidential
         reopens = bool(lifted_ground) and item.woo_ground == lifted_ground
-        if item.meeting.status not in agenda.HELD_STATUSES:
+        if not item.meeting.is_held:
             fields = mirrored
         elif closes or reopens:
             fields = ["confidentiality", "woo_ground"]
@@ -296,7 +295,7 @@ def proposal_withdraw(*, actor, proposal: Proposal, reason: str) -> Proposal:
     if not reason:
         raise ValidationError({"reason": _("Explain why the proposal is withdrawn.")})
     proposal = _lock_proposal(proposal)
-    if proposal.status in CLOSED_PROPOSAL:
+    if proposal.is_closed:
         raise ValidationError(
             _("The proposal is already %(status)s.")
             % {"status": proposal.get_status_display().lower()}
@@ -307,7 +306,7 @@ def proposal_withdraw(*, actor, proposal: Proposal, reason: str) -> Proposal:
             continue
         meeting = agenda.lock_meeting(step.meeting)
         item = AgendaItem.objects.select_for_update().filter(route_step=step).first()
-        if item is None or meeting.status in agenda.HELD_STATUSES:
+        if item is None or meeting.is_held:
             continue
         if Decision.objects.filter(agenda_item=item).exists():
             continue
@@ -444,7 +443,7 @@ def _check_schedulable(step: RouteStep, meeting: Meeting) -> None:
         raise ValidationError(
             {"meeting": _("A theme session gives no advice and takes no decisions.")}
         )
-    if meeting.status in agenda.HELD_STATUSES or meeting.starts_at <= timezone.now():
+    if meeting.is_held or meeting.starts_at <= timezone.now():
         raise ValidationError(
             {
                 "meeting": _("The meeting %(meeting)s has already been held.")
@@ -577,7 +576,7 @@ def plan_route(proposal: Proposal, target: Meeting) -> list[PlanLine]:
         Meeting.objects.filter(
             body_id__in=body_ids, starts_at__gt=timezone.now(), starts_at__lt=target.starts_at
         )
-        .exclude(status__in=[Meeting.Status.CANCELLED, *agenda.HELD_STATUSES])
+        .still_to_come()
         .select_related("body")
         .order_by("starts_at", "pk")
     )

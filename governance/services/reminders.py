@@ -11,9 +11,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import ReminderDelivery, ReminderPreference, User
-from governance.reminders import registry, sweep_soon
+from governance.reminders import registry
+from governance.tasks import sweep_reminders
+from hecht.tasks import enqueue_on_commit
 
 from ._common import require, save_with_history
+
+
+def sweep_soon() -> None:
+    """Run the reminder sweep once the current transaction commits (a new deadline may
+    already be at an urgent stage); when the broker is down the periodic sweep catches
+    up. Called by services that create or move a deadline."""
+    enqueue_on_commit(sweep_reminders)
 
 
 @transaction.atomic(durable=True)

@@ -32,7 +32,6 @@ CHOICE_OF_ANSWER = {
     Answer.REMARKS: tally.FOR,
     Answer.DISAGREE: tally.AGAINST,
 }
-CLOSED_STATUSES = (Meeting.Status.HELD, Meeting.Status.MINUTES_ADOPTED)
 
 
 def responding_membership(user, meeting: Meeting) -> Membership | None:
@@ -46,16 +45,6 @@ def responding_membership(user, meeting: Meeting) -> Membership | None:
         .select_related("municipality")
         .order_by("-start_date")
         .first()
-    )
-
-
-def is_open(meeting: Meeting) -> bool:
-    """A written procedure takes responses until its deadline and until it is closed."""
-    return (
-        meeting.kind == Meeting.Kind.WRITTEN
-        and meeting.status not in (*CLOSED_STATUSES, Meeting.Status.CANCELLED)
-        and meeting.response_deadline is not None
-        and timezone.now() < meeting.response_deadline
     )
 
 
@@ -79,7 +68,7 @@ def written_respond(*, actor, item: AgendaItem, answer: str, remarks: str = "") 
     membership = responding_membership(actor, meeting)
     if membership is None:
         raise PermissionDenied
-    if meeting.status in CLOSED_STATUSES or meeting.status == Meeting.Status.CANCELLED:
+    if meeting.status not in Meeting.OPEN_STATUSES:
         raise ValidationError(_("This written procedure is closed."))
     if timezone.now() >= meeting.response_deadline:
         raise ValidationError(_("The deadline for responses has passed."))
@@ -162,7 +151,7 @@ def written_close(*, actor, meeting: Meeting) -> WrittenCloseResult:
     )
     if meeting.kind != Meeting.Kind.WRITTEN:
         raise ValidationError(_("Only a written procedure is closed this way."))
-    if meeting.status in CLOSED_STATUSES:
+    if meeting.is_held:
         return WrittenCloseResult(meeting, [], already_closed=True)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("This written procedure was cancelled."))

@@ -30,8 +30,7 @@ from governance.forms.proposals import AgendaItemForm, add_service_error
 from governance.models import AgendaItem, Meeting
 from governance.queries import agenda as queries
 from governance.queries import decisions as decision_queries
-from governance.services.agenda import HELD_STATUSES
-from governance.services.written import CLOSED_STATUSES, is_open, responding_membership
+from governance.services.written import responding_membership
 
 TEMPLATE = "governance/agenda_builder.html"
 
@@ -41,9 +40,8 @@ def _builder_context(request: HttpRequest, meeting: Meeting, **extra) -> dict:
         "meeting": meeting,
         "rows": queries.meeting_agenda(meeting, request.user),
         "deadline": queries.item_deadline(meeting),
-        "editable": meeting.status not in HELD_STATUSES,
-        "accepts_items": meeting.status not in HELD_STATUSES
-        and meeting.status != Meeting.Status.CANCELLED,
+        "editable": not meeting.is_held,
+        "accepts_items": not meeting.is_held and meeting.status != Meeting.Status.CANCELLED,
         "form": extra.pop("form", None) or AgendaItemForm(),
         "errors": extra.pop("errors", []),
         **extra,
@@ -176,17 +174,14 @@ def _item_context(request: HttpRequest, item: AgendaItem) -> dict:
         # A written procedure's decisions come from closing it; afterwards they can
         # be corrected like any other.
         "can_record": may_record_decisions(user)
-        and (
-            meeting.kind == Meeting.Kind.REGULAR
-            or (meeting.is_written and meeting.status in CLOSED_STATUSES)
-        ),
+        and (meeting.kind == Meeting.Kind.REGULAR or (meeting.is_written and meeting.is_held)),
         "can_close": meeting.is_written
-        and meeting.status not in CLOSED_STATUSES
+        and not meeting.is_held
         and may_record_decisions(user)
         and user.has_perm("governance.change_meeting"),
     }
     if meeting.is_written:
-        context["written_open"] = is_open(meeting)
+        context["written_open"] = meeting.takes_written_responses
         if may_see_written_responses(user, meeting):
             context["responses"] = decision_queries.written_responses(item, seats)
         if (

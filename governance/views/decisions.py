@@ -20,7 +20,7 @@ from governance.access import (
 )
 from governance.forms.decisions import DecisionForm, WrittenResponseForm
 from governance.queries import decisions as queries
-from governance.services.written import is_open, responding_membership
+from governance.services.written import responding_membership
 
 
 @login_required
@@ -107,7 +107,7 @@ def written_respond(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "form": form,
             "own_response": own,
-            "written_open": is_open(meeting),
+            "written_open": meeting.takes_written_responses,
         },
     )
 

@@ -283,3 +283,28 @@ def test_a_seat_without_weight_responds_but_carries_no_vote(
     assert decision.outcome == Decision.Outcome.ADOPTED
     assert "1 disagreed" in decision.text
     assert not decision.votes.filter(voter=third_member).exists()
+
+
+@pytest.mark.parametrize("status", Meeting.Status.values)
+@pytest.mark.parametrize("moment", [BEFORE, DEADLINE - dt.timedelta(seconds=1), DEADLINE, AFTER])
+def test_a_written_procedure_takes_responses_while_open_and_before_the_deadline(
+    time_machine, ab, status, moment
+):
+    """``Meeting.takes_written_responses`` and its queryset form agree, for every status,
+    just before, at and after the deadline."""
+    time_machine.move_to(BEFORE, tick=False)
+    meeting = MeetingFactory(
+        body=ab,
+        kind=Meeting.Kind.WRITTEN,
+        starts_at=dt.datetime(2026, 11, 20, 9, tzinfo=TZ),
+        response_deadline=DEADLINE,
+        status=status,
+    )
+    regular = MeetingFactory(body=ab, starts_at=DEADLINE + dt.timedelta(days=7), status=status)
+    time_machine.move_to(moment, tick=False)
+    expected = status in {Meeting.Status.PLANNED, Meeting.Status.AGENDA_PUBLISHED} and (
+        moment < DEADLINE
+    )
+    assert meeting.takes_written_responses is expected
+    assert list(Meeting.objects.taking_written_responses()) == ([meeting] if expected else [])
+    assert regular.takes_written_responses is False
