@@ -35,6 +35,7 @@ from governance.models import (
     Meeting,
     Membership,
     Proposal,
+    RouteStep,
     Track,
     User,
 )
@@ -56,8 +57,12 @@ def _get(queryset: QuerySet, pk: int):
         raise Http404 from None
 
 
-def _check(user, *, perms: tuple[str, ...]) -> None:
-    if not all(user.has_perm(perm) for perm in perms):
+def require(user, *perms: str) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` is logged in and holds every one of
+    ``perms``. The one permission gate: services call it before they write, and views
+    (through the fetchers below, or directly for pages without an object) ask for the
+    same permission as the service they call."""
+    if not user.is_authenticated or not all(user.has_perm(perm) for perm in perms):
         raise PermissionDenied
 
 
@@ -72,14 +77,25 @@ def meeting_scope(user) -> QuerySet[Meeting]:
 
 
 def access_meeting(
-    user, pk: int, *, write: bool = False, history: bool = False, publish: bool = False
+    user,
+    pk: int,
+    *,
+    write: bool = False,
+    history: bool = False,
+    publish: bool = False,
+    build_agenda: bool = False,
+    close_written: bool = False,
+    packs_status: bool = False,
 ) -> Meeting:
     """Return the meeting ``pk`` if ``user`` may see it.
 
     Raises ``Http404`` when the meeting does not exist or is not visible to the
     user (so its existence is not disclosed), and ``PermissionDenied`` when it is
     visible but the user may not change it (``write``), read its change history
-    (``history``) or publish its agenda and decision list (``publish``).
+    (``history``), publish its agenda and decision list (``publish``), edit its agenda
+    (``build_agenda``: ``services.agenda``), close it as a written procedure
+    (``close_written``: ``services.written.written_close``) or follow the build of its
+    packs (``packs_status``).
     """
     try:
         meeting = meeting_scope(user).get(pk=pk)
@@ -89,8 +105,14 @@ def access_meeting(
         raise PermissionDenied
     if history and not user.has_perm("governance.view_historicalmeeting"):
         raise PermissionDenied
-    if publish and not user.has_perm("governance.publish_meeting"):
-        raise PermissionDenied
+    if publish:
+        require(user, "governance.publish_meeting")
+    if build_agenda:
+        require(user, "governance.change_agendaitem")
+    if close_written:
+        require(user, *CLOSE_WRITTEN)
+    if packs_status:
+        require(user, "governance.view_agendapack")
     return meeting
 
 
@@ -143,9 +165,20 @@ def is_insider_of(user, meeting: Meeting) -> bool:
     return Membership.objects.active().filter(user=user, body_id=meeting.body_id).exists()
 
 
+# Recording a decision creates or corrects it (``services.decisions.decision_record``);
+# closing a written procedure records its decisions and closes the meeting.
+RECORD_DECISION = ("governance.add_decision", "governance.change_decision")
+CLOSE_WRITTEN = ("governance.add_decision", "governance.change_meeting")
+
+
 def may_record_decisions(user) -> bool:
     """Whether ``user`` may record and correct decisions (``services.decisions``)."""
-    return user.has_perm("governance.add_decision") and user.has_perm("governance.change_decision")
+    return user.is_authenticated and all(user.has_perm(perm) for perm in RECORD_DECISION)
+
+
+def may_close_written(user) -> bool:
+    """Whether ``user`` may close a written procedure (``services.written``)."""
+    return user.is_authenticated and all(user.has_perm(perm) for perm in CLOSE_WRITTEN)
 
 
 def may_see_written_responses(user, meeting: Meeting) -> bool:
@@ -158,12 +191,25 @@ def may_see_written_responses(user, meeting: Meeting) -> bool:
     )
 
 
-def access_agenda_item(user, pk: int, *, write: bool = False) -> AgendaItem:
+def access_agenda_item(
+    user,
+    pk: int,
+    *,
+    write: bool = False,
+    delete: bool = False,
+    decide: bool = False,
+) -> AgendaItem:
     """The agenda item ``pk`` (with its meeting and body) if ``user`` may see it;
-    ``write`` requires ``governance.change_agendaitem``."""
+    ``write`` requires ``governance.change_agendaitem``, ``delete``
+    ``governance.delete_agendaitem`` and ``decide`` the permissions to record its
+    decision."""
     item = _get(agenda_item_scope(user).select_related("meeting__body", "route_step"), pk)
     if write:
-        _check(user, perms=("governance.change_agendaitem",))
+        require(user, "governance.change_agendaitem")
+    if delete:
+        require(user, "governance.delete_agendaitem")
+    if decide:
+        require(user, *RECORD_DECISION)
     return item
 
 
@@ -202,15 +248,33 @@ def may_see_confidential_of(user, proposal: Proposal) -> bool:
     return proposal.steps.filter(body_id__in=member_body_ids(user)).exists()
 
 
-def access_proposal(user, pk: int, *, write: bool = False, history: bool = False) -> Proposal:
+def access_proposal(
+    user, pk: int, *, write: bool = False, history: bool = False, route: bool = False
+) -> Proposal:
     """The proposal ``pk`` if visible; ``write`` requires ``governance.change_proposal``,
-    ``history`` requires ``governance.view_historicalproposal``."""
+    ``history`` requires ``governance.view_historicalproposal``, ``route`` (the route
+    editor) ``governance.change_routestep``."""
     proposal = _get(proposal_scope(user).select_related("owner", "track", "route_template"), pk)
     if write:
-        _check(user, perms=("governance.change_proposal",))
+        require(user, "governance.change_proposal")
     if history:
-        _check(user, perms=("governance.view_historicalproposal",))
+        require(user, "governance.view_historicalproposal")
+    if route:
+        require(user, "governance.change_routestep")
     return proposal
+
+
+def access_route_step(user, pk: int) -> RouteStep:
+    """A step of a proposal's route, for the route editor: visible with its proposal,
+    changed only with ``governance.change_routestep``."""
+    step = _get(
+        RouteStep.objects.filter(proposal__in=proposal_scope(user)).select_related(
+            "proposal", "body", "meeting"
+        ),
+        pk,
+    )
+    require(user, "governance.change_routestep")
+    return step
 
 
 # --- Documents ----------------------------------------------------------------------
@@ -243,7 +307,7 @@ def access_document(user, pk: int, *, write: bool = False) -> Document:
         document_scope(user).select_related("proposal", "agenda_item__meeting__body"), pk
     )
     if write:
-        _check(user, perms=("governance.add_documentversion",))
+        require(user, "governance.add_documentversion")
     return document
 
 
@@ -275,11 +339,19 @@ def action_scope(user) -> QuerySet[Action]:
     )
 
 
-def access_action(user, pk: int, *, write: bool = False) -> Action:
-    """The action ``pk`` if visible; ``write`` requires ``governance.change_action``."""
+def access_action(
+    user, pk: int, *, write: bool = False, history: bool = False, add_note: bool = False
+) -> Action:
+    """The action ``pk`` if visible; ``write`` requires ``governance.change_action``,
+    ``history`` ``governance.view_historicalaction``, ``add_note`` that the user may
+    report progress on it (``may_add_progress``)."""
     action = _get(action_scope(user).select_related("owner", "actor_body"), pk)
     if write:
-        _check(user, perms=("governance.change_action",))
+        require(user, "governance.change_action")
+    if history:
+        require(user, "governance.view_historicalaction")
+    if add_note and not may_add_progress(user, action):
+        raise PermissionDenied
     return action
 
 
@@ -298,7 +370,7 @@ def access_track(user, pk: int, *, write: bool = False) -> Track:
         raise Http404
     track = _get(Track.objects.select_related("programme", "owner"), pk)
     if write:
-        _check(user, perms=("governance.change_track",))
+        require(user, "governance.change_track")
     return track
 
 
@@ -318,5 +390,5 @@ def access_account(user, pk: int, *, reset_second_factor: bool = False) -> User:
     probe which accounts exist); ``reset_second_factor`` requires that permission."""
     account = _get(account_scope(user), pk)
     if reset_second_factor:
-        _check(user, perms=("governance.reset_second_factor",))
+        require(user, "governance.reset_second_factor")
     return account

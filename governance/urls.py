@@ -63,6 +63,21 @@ urlpatterns = [
     path("voorstellen/<id:pk>/wijzigen/", proposals.proposal_edit, name="proposal-edit"),
     path("voorstellen/<id:pk>/intrekken/", proposals.proposal_withdraw, name="proposal-withdraw"),
     path("voorstellen/<id:pk>/route/", proposals.proposal_route, name="proposal-route"),
+    path(
+        "voorstellen/<id:pk>/route/stap-toevoegen/",
+        proposals.route_step_add,
+        name="route-step-add",
+    ),
+    path("voorstellen/<id:pk>/route/plannen/", proposals.route_plan, name="route-plan"),
+    path("routestappen/<id:pk>/verplaatsen/", proposals.route_step_move, name="route-step-move"),
+    path(
+        "routestappen/<id:pk>/verwijderen/", proposals.route_step_remove, name="route-step-remove"
+    ),
+    path(
+        "routestappen/<id:pk>/vergadering/",
+        proposals.route_step_schedule,
+        name="route-step-schedule",
+    ),
     path("voorstellen/<id:pk>/wijzigingen/", proposals.proposal_history, name="proposal-history"),
     path("vergaderingen/<id:pk>/agenda/", agenda.agenda_builder, name="agenda-builder"),
     path("agendapunten/<id:pk>/wijzigen/", agenda.agenda_item_edit, name="agenda-item-edit"),
@@ -91,6 +106,16 @@ urlpatterns = [
         name="document-version-download",
     ),
     path("voorstellen/<id:pk>/oplegger/", documents.covernote_detail, name="covernote-detail"),
+    path(
+        "voorstellen/<id:pk>/oplegger/gereed/",
+        documents.covernote_complete,
+        name="covernote-complete",
+    ),
+    path(
+        "voorstellen/<id:pk>/oplegger/heropenen/",
+        documents.covernote_reopen,
+        name="covernote-reopen",
+    ),
     path(
         "voorstellen/<id:pk>/oplegger/wijzigen/",
         documents.covernote_edit,

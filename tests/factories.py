@@ -35,7 +35,9 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         model = Municipality
         django_get_or_create = ("cbs_code",)
 
-    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # GM9000–GM9999: no real municipality's code, and never longer than the field's six
+    # characters however many municipalities a long test session makes.
+    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
     name = factory.Sequence(lambda n: f"Gemeente {n}")
     population = 50_000
     population_reference_date = dt.date(2024, 1, 1)

@@ -96,18 +96,18 @@ def test_other_layers_take_state_rules_from_the_models_not_from_services():
 def test_state_rules_live_on_the_models():
     models = importlib.import_module("governance.models")
     meeting, status = models.Meeting, models.Meeting.Status
-    assert meeting.HELD_STATUSES == {status.HELD, status.MINUTES_ADOPTED}
-    assert meeting.OPEN_STATUSES == {status.PLANNED, status.AGENDA_PUBLISHED}
+    assert {status.HELD, status.MINUTES_ADOPTED} == meeting.HELD_STATUSES
+    assert {status.PLANNED, status.AGENDA_PUBLISHED} == meeting.OPEN_STATUSES
     assert meeting.is_publication_move(status.PLANNED, status.AGENDA_PUBLISHED)
     assert meeting.is_publication_move(status.AGENDA_PUBLISHED, status.PLANNED)
     assert not meeting.is_publication_move(status.PLANNED, status.HELD)
     proposal = models.Proposal
-    assert proposal.CLOSED_STATUSES == {proposal.Status.DECIDED, proposal.Status.WITHDRAWN}
+    assert {proposal.Status.DECIDED, proposal.Status.WITHDRAWN} == proposal.CLOSED_STATUSES
     decision = models.Decision
-    assert decision.ADOPTING_OUTCOMES == {
+    assert {
         decision.Outcome.ADOPTED,
         decision.Outcome.ADOPTED_AMENDED,
-    }
+    } == decision.ADOPTING_OUTCOMES
     action = models.Action
     assert set(action.OPEN_STATUSES) | set(action.CLOSED_STATUSES) == set(action.Status)
     assert not set(action.OPEN_STATUSES) & set(action.CLOSED_STATUSES)

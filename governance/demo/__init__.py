@@ -32,9 +32,9 @@ from governance.roles import (
     sync_roles,
 )
 
+from . import story
 from .constants import REASON, TZ
 from .mfa import load_demo_devices
-from .story import load_story
 
 DEMO_PASSWORD = "hecht-demo-2026"  # noqa: S105 - published in README, demo only
 DATA = Path(__file__).with_name("municipalities.csv")
@@ -447,5 +447,5 @@ def load_demo(*, today: dt.date) -> Summary:
     load_demo_devices(summary)
     load_meetings(summary, bodies, today)
     # The story refers to the people and meetings loaded above.
-    load_story(summary, today=today, now=timezone.now())
+    story.load_story(summary, today=today, now=timezone.now())
     return summary

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.access import meeting_scope, proposal_scope
 from governance.models import Action, ActionNote, Track, User
+from governance.services.actions import MODEL_FIELDS
+from governance.services.programme import TRACK_FIELDS
 from hecht import fields as hecht_fields
 
 
@@ -46,18 +48,7 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = [
-            "description",
-            "actor",
-            "actor_body",
-            "owner",
-            "due_date",
-            "status",
-            "origin_meeting",
-            "origin_proposal",
-            "report_meeting",
-            "track",
-        ]
+        fields = list(MODEL_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "due_date": DateInput(),
@@ -113,7 +104,7 @@ class ActionNoteForm(forms.ModelForm):
 class TrackForm(forms.ModelForm):
     class Meta:
         model = Track
-        fields = ["status", "status_note", "owner", "goal"]
+        fields = list(TRACK_FIELDS)
         widgets = {
             "status_note": forms.Textarea(attrs={"rows": 3}),
             "goal": forms.Textarea(attrs={"rows": 4}),

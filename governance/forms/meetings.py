@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Meeting
+from governance.services.meetings import MEETING_FIELDS
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -19,17 +20,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "body",
-            "kind",
-            "title",
-            "starts_at",
-            "ends_at",
-            "response_deadline",
-            "location",
-            "is_public",
-            "notes",
-        ]
+        fields = list(MEETING_FIELDS)
         widgets = {
             "starts_at": DateTimeLocalInput(),
             "ends_at": DateTimeLocalInput(),

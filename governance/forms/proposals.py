@@ -21,6 +21,8 @@ from governance.models import (
 )
 from governance.queries.agenda import document_deadline_of
 from governance.roles import MANAGEMENT, SECRETARIAT
+from governance.services.agenda import AGENDA_ITEM_FIELDS
+from governance.services.proposals import PROPOSAL_FIELDS
 from hecht import fields as hecht_fields
 
 
@@ -29,16 +31,7 @@ class ProposalForm(forms.ModelForm):
 
     class Meta:
         model = Proposal
-        fields = [
-            "title",
-            "summary",
-            "kind",
-            "owner",
-            "confidentiality",
-            "woo_ground",
-            "track",
-            "route_template",
-        ]
+        fields = [*PROPOSAL_FIELDS, "route_template"]  # the template on create only
         widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs):
@@ -179,14 +172,7 @@ class PlanForm(forms.Form):
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = [
-            "title",
-            "kind",
-            "description",
-            "confidentiality",
-            "woo_ground",
-            "requires_documents",
-        ]
+        fields = list(AGENDA_ITEM_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

@@ -19,11 +19,12 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from governance.access import require
 from governance.models import User
 from governance.tasks import send_mfa_reset_notice
 from hecht.tasks import enqueue_on_commit
 
-from ._common import require, save_with_history
+from ._common import save_with_history
 
 APP_DEVICE_NAME = "authenticator"
 RECOVERY_DEVICE_NAME = "recovery"

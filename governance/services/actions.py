@@ -8,13 +8,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from governance import access
+from governance.access import require
 from governance.models import Action, ActionNote, Body, Meeting, Proposal, Track
 
-from ._common import require, save_with_history
+from ._common import apply_changes, changed_reason, save_with_history
 from .reminders import sweep_soon
 
 # Fields ``action_update`` may change. ``actor_kind`` is the model's ``actor`` field:
@@ -31,13 +31,8 @@ ACTION_FIELDS = (
     "report_meeting",
     "track",
 )
-
-# ``history_change_reason`` is a CharField(max_length=100).
-REASON_LENGTH = 100
-
-
-def _reason(text: str) -> str:
-    return Truncator(text).chars(REASON_LENGTH)
+# The same, named as on the model (``actor_kind`` is the model field ``actor``).
+MODEL_FIELDS = tuple("actor" if name == "actor_kind" else name for name in ACTION_FIELDS)
 
 
 def _validate(action: Action) -> None:
@@ -122,8 +117,9 @@ def action_update(*, actor, action: Action, note: str = "", **changes: Any) -> A
     """
     require(actor, "governance.change_action")
     unknown = set(changes) - set(ACTION_FIELDS)
-    if unknown:
-        raise TypeError(f"action_update() got unexpected fields: {sorted(unknown)}")
+    if unknown:  # before the renaming below; apply_changes checks the model's names
+        raise TypeError(f"Action: unexpected fields {sorted(unknown)}")
+    # ``actor`` is the person acting; the model field of that name is the acting party.
     changes = {("actor" if name == "actor_kind" else name): v for name, v in changes.items()}
     if "description" in changes:
         changes["description"] = changes["description"].strip()
@@ -140,9 +136,7 @@ def action_update(*, actor, action: Action, note: str = "", **changes: Any) -> A
         raise ValidationError({"status": _("Unknown status.")})
     if new_status == Action.Status.DROPPED and old_status != new_status and not note:
         raise ValidationError({"note": _("Explain why the action is dropped.")})
-    changed = [name for name, value in changes.items() if getattr(action, name) != value]
-    for name in changed:
-        setattr(action, name, changes[name])
+    changed = apply_changes(action, changes, allowed=MODEL_FIELDS)
     if new_status != old_status:
         # Closing (again, also done → dropped) dates it today; reopening clears it.
         closed_on = timezone.localdate() if new_status in Action.CLOSED_STATUSES else None
@@ -160,11 +154,9 @@ def action_update(*, actor, action: Action, note: str = "", **changes: Any) -> A
             else _("Status: %(status)s") % {"status": label}
         )
     else:
-        reason = _("Changed: %(fields)s") % {
-            "fields": ", ".join(str(Action._meta.get_field(n).verbose_name) for n in changed)
-        }
+        reason = changed_reason(action, changed)
     if changed:
-        save_with_history(action, actor=actor, reason=_reason(reason), update_fields=changed)
+        save_with_history(action, actor=actor, reason=reason, update_fields=changed)
     if note:
         _add_note(action=action, author=actor, date=timezone.localdate(), text=note)
     if {"due_date", "owner", "status"}.intersection(changed):

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from governance.access import require
 from governance.models import (
     AgendaItem,
     Confidentiality,
@@ -27,14 +28,14 @@ from governance.models import (
     RouteStep,
 )
 
-from ._common import require, save_with_history
+from ._common import apply_changes, changed_reason, save_with_history
 from .packs import packs_request_for_published
 
 # Fields ``agenda_item_update`` may change.
 AGENDA_ITEM_FIELDS = (
     "title",
-    "description",
     "kind",
+    "description",
     "confidentiality",
     "woo_ground",
     "requires_documents",
@@ -249,8 +250,8 @@ def agenda_item_update(*, actor, item: AgendaItem, **changes) -> AgendaItem:
     are expected. Requires ``governance.change_agendaitem``; refused once held."""
     require(actor, "governance.change_agendaitem")
     unknown = set(changes) - set(AGENDA_ITEM_FIELDS)
-    if unknown:
-        raise TypeError(f"agenda_item_update() got unexpected fields: {sorted(unknown)}")
+    if unknown:  # checked before the lock; apply_changes checks again
+        raise TypeError(f"AgendaItem: unexpected fields {sorted(unknown)}")
     meeting = lock_meeting(item.meeting)
     check_agenda_editable(meeting)
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
@@ -265,15 +266,12 @@ def agenda_item_update(*, actor, item: AgendaItem, **changes) -> AgendaItem:
         changes.get("woo_ground", item.woo_ground),
     )
     _check_not_more_public_than_proposal(item, changes.get("confidentiality"))
-    changed = [name for name, value in changes.items() if getattr(item, name) != value]
+    changed = apply_changes(item, changes, allowed=AGENDA_ITEM_FIELDS)
     if not changed:
         return item
-    for name in changed:
-        setattr(item, name, changes[name])
-    reason = _("Changed: %(fields)s") % {
-        "fields": ", ".join(str(AgendaItem._meta.get_field(n).verbose_name) for n in changed)
-    }
-    save_with_history(item, actor=actor, reason=reason, update_fields=changed)
+    save_with_history(
+        item, actor=actor, reason=changed_reason(item, changed), update_fields=changed
+    )
     packs_request_for_published([meeting.pk], actor=actor)
     return item
 

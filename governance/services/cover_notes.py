@@ -14,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from governance.access import require
 from governance.models import CoverNote, Proposal
 
-from ._common import require, save_with_history
+from ._common import save_with_history
 from .packs import meetings_of_documents_parent, packs_request_for_published
 
 COVER_NOTE_FIELDS = (

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from governance import tally
+from governance.access import RECORD_DECISION, require
 from governance.models import (
     AgendaItem,
     Decision,
@@ -25,7 +26,7 @@ from governance.models import (
 )
 from governance.queries.decisions import Roster, roster, rule_of
 
-from ._common import require, save_with_history
+from ._common import save_with_history
 
 Outcome = Decision.Outcome
 
@@ -67,8 +68,9 @@ def decision_record(
     text: str,
     votes: Sequence[tuple[object, str]] | None = None,
 ) -> Decision:
-    """Record (or correct) the decision on ``item``. Requires ``governance.add_decision``
-    for a new decision and ``governance.change_decision`` for a correction.
+    """Record (or correct) the decision on ``item``. Requires ``access.RECORD_DECISION``
+    (``governance.add_decision`` and ``governance.change_decision``), the permission the
+    decision form asks for too.
 
     ``votes`` is the vote record: (member, choice) per member who voted; absent members
     are left out. Each voter must hold a voting seat (chair, member, deputy) in the
@@ -81,8 +83,7 @@ def decision_record(
     corrected here. When ``item`` treats a route step, the step's outcome follows
     the decision, and a final decision on the last step decides the proposal.
     """
-    exists = Decision.objects.filter(agenda_item_id=item.pk).exists()
-    require(actor, "governance.change_decision" if exists else "governance.add_decision")
+    require(actor, *RECORD_DECISION)
     item = (
         AgendaItem.objects.select_for_update(of=("self",))
         .select_related("meeting__body")

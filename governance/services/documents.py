@@ -17,10 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance.access import require
 from governance.models import AgendaItem, Confidentiality, Document, DocumentVersion, Proposal
 from governance.uploads import UploadInfo, inspect_upload
 
-from ._common import require, save_with_history
+from ._common import save_with_history
 from .packs import meetings_of_documents_parent, packs_request_for_published
 
 T = TypeVar("T")

@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from governance.access import require
 from governance.models import Body, Meeting
 
-from ._common import require, save_with_history
+from ._common import apply_changes, changed_reason, save_with_history
 from .packs import packs_request
 
 MEETING_FIELDS = (
@@ -75,9 +76,6 @@ def meeting_update(
     ``ValidationError`` and nothing is saved.
     """
     require(actor, "governance.change_meeting")
-    unknown = set(changes) - set(MEETING_FIELDS)
-    if unknown:
-        raise TypeError(f"meeting_update() got unexpected fields: {sorted(unknown)}")
     # Lock the row: two secretaries editing the same meeting serialise here.
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if status is not None and not meeting.can_transition_to(status):
@@ -98,17 +96,13 @@ def meeting_update(
                 )
             }
         )
-    changed = [name for name, value in changes.items() if getattr(meeting, name) != value]
-    for name in changed:
-        setattr(meeting, name, changes[name])
+    changed = apply_changes(meeting, changes, allowed=MEETING_FIELDS)
     if status is not None and status != meeting.status:
         meeting.status = status
         changed.append("status")
     if not changed:
         return meeting
-    reason = _("Changed: %(fields)s") % {
-        "fields": ", ".join(str(Meeting._meta.get_field(n).verbose_name) for n in changed)
-    }
+    reason = changed_reason(meeting, changed)
     if CALENDAR_FIELDS.intersection(changed):
         meeting.calendar_sequence += 1
         changed.append("calendar_sequence")

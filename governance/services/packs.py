@@ -8,11 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance.access import require
 from governance.models import AgendaItem, AgendaPack, Meeting
 from governance.tasks import build_agenda_packs
 from hecht.tasks import enqueue_on_commit
-
-from ._common import require
 
 
 def packs_request(meeting: Meeting, *, actor=None) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from governance.access import require
 from governance.models import Track
 
-from ._common import require, save_with_history
+from ._common import apply_changes, changed_reason, save_with_history
+
+TRACK_FIELDS = ("status", "status_note", "owner", "goal")
 
 # A track that is not going to plan must say why: the board reads the explanation.
 
@@ -33,20 +35,14 @@ def track_update(*, actor, track: Track, status: str, status_note: str, owner, g
         raise ValidationError(errors)
     track = Track.objects.select_for_update().get(pk=track.pk)
     changes = {"status": status, "status_note": status_note, "owner": owner, "goal": goal}
-    changed = [name for name, value in changes.items() if getattr(track, name) != value]
+    changed = apply_changes(track, changes, allowed=TRACK_FIELDS)
     if not changed:
         return track
-    for name in changed:
-        setattr(track, name, changes[name])
     if "status" in changed:
         reason = _("Status: %(status)s") % {"status": track.get_status_display()}
         if status_note:
             reason = f"{reason} – {status_note}"
     else:
-        reason = _("Changed: %(fields)s") % {
-            "fields": ", ".join(str(Track._meta.get_field(n).verbose_name) for n in changed)
-        }
-    save_with_history(
-        track, actor=actor, reason=Truncator(reason).chars(100), update_fields=changed
-    )
+        reason = changed_reason(track, changed)
+    save_with_history(track, actor=actor, reason=reason, update_fields=changed)
     return track

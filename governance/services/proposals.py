@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from governance import deadlines
+from governance.access import require
 from governance.models import (
     AgendaItem,
     Body,
@@ -36,7 +37,7 @@ from governance.models import (
 from governance.queries.agenda import document_deadline_of
 
 from . import agenda
-from ._common import require, save_with_history
+from ._common import apply_changes, changed_reason, save_with_history
 from .packs import packs_request_for_published
 
 PROPOSAL_FIELDS = (
@@ -218,24 +219,17 @@ def proposal_update(
     reason; items of held meetings that were confidential on the proposal's ground follow
     it, items confidential on a ground of their own stay so."""
     require(actor, "governance.change_proposal")
-    unknown = set(changes) - set(PROPOSAL_FIELDS)
-    if unknown:
-        raise TypeError(f"proposal_update() got unexpected fields: {sorted(unknown)}")
     proposal = _lock_proposal(proposal)
     if proposal.status == Proposal.Status.WITHDRAWN:
         raise ValidationError(_("A withdrawn proposal can no longer be changed."))
     if "summary" in changes:
         changes["summary"] = changes["summary"].strip()
-    changed = [name for name, value in changes.items() if getattr(proposal, name) != value]
+    was_confidential, old_ground = proposal.is_confidential, proposal.woo_ground
+    changed = apply_changes(proposal, changes, allowed=PROPOSAL_FIELDS)
     if not changed:
         return proposal
-    was_confidential, old_ground = proposal.is_confidential, proposal.woo_ground
-    for name in changed:
-        setattr(proposal, name, changes[name])
     _validate_fields(proposal)
-    reason = _("Changed: %(fields)s") % {
-        "fields": ", ".join(str(Proposal._meta.get_field(n).verbose_name) for n in changed)
-    }
+    reason = changed_reason(proposal, changed)
     lifted = was_confidential and not proposal.is_confidential
     if lifted:
         disclosure_reason = disclosure_reason.strip()

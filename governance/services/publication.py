@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance.access import require
 from governance.models import Decision, Meeting
 
-from ._common import require, save_with_history
+from ._common import save_with_history
 from .packs import packs_request
 
 PERMISSION = "governance.publish_meeting"

@@ -10,12 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance.access import require
 from governance.models import ReminderDelivery, ReminderPreference, User
 from governance.reminders import registry
 from governance.tasks import sweep_reminders
 from hecht.tasks import enqueue_on_commit
 
-from ._common import require, save_with_history
+from ._common import save_with_history
 
 
 def sweep_soon() -> None:

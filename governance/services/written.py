@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from governance import tally
+from governance.access import CLOSE_WRITTEN, require
 from governance.models import AgendaItem, Decision, Meeting, Membership, WrittenResponse
 from governance.queries.decisions import (
     SEAT_ROLES,
@@ -22,7 +23,7 @@ from governance.queries.decisions import (
     rule_of,
 )
 
-from ._common import require, save_with_history
+from ._common import save_with_history
 from .decisions import record
 
 Answer = WrittenResponse.Answer
@@ -144,8 +145,7 @@ def written_close(*, actor, meeting: Meeting) -> WrittenCloseResult:
     with the member's weight under the body's rule. Closing a closed round changes
     nothing and says so (``already_closed``).
     """
-    require(actor, "governance.add_decision")
-    require(actor, "governance.change_meeting")
+    require(actor, *CLOSE_WRITTEN)
     meeting = (
         Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
     )

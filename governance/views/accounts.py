@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
@@ -24,7 +24,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from governance import mfa
-from governance.access import access_account, account_scope
+from governance.access import access_account, account_scope, require
 from governance.forms.accounts import CodeForm
 from governance.services import accounts as services
 from hecht import params
@@ -181,8 +181,7 @@ def mfa_overview(request: HttpRequest) -> HttpResponse:
 @login_required
 def account_list(request: HttpRequest) -> HttpResponse:
     """Accounts with whether their second factor is set up (the secretariat)."""
-    if not request.user.has_perm("governance.view_user"):
-        raise PermissionDenied
+    require(request.user, "governance.view_user")
     accounts = account_scope(request.user).annotate(
         has_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
     )

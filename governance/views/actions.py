@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from governance import services
+from governance import access, services
 from governance.access import (
     access_action,
     access_track,
@@ -83,9 +83,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def action_history(request: HttpRequest, pk: int) -> HttpResponse:
     """The "Wijzigingen" tab: a full page, or only the tab panel for htmx."""
-    action = access_action(request.user, pk)
-    if not request.user.has_perm("governance.view_historicalaction"):
-        raise PermissionDenied
+    action = access_action(request.user, pk, history=True)
     context = _detail_context(request, action, tab="history")
     context["history"] = queries.action_history(action)
     template = "governance/action_detail.html"
@@ -98,9 +96,7 @@ def action_history(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def action_note_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Report progress (owner, secretariat, management); errors re-render the detail."""
-    action = access_action(request.user, pk)
-    if not may_add_progress(request.user, action):
-        raise PermissionDenied
+    action = access_action(request.user, pk, add_note=True)
     form = ActionNoteForm(request.POST)
     if form.is_valid():
         try:
@@ -118,8 +114,7 @@ def action_note_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("governance.add_action"):
-        raise PermissionDenied
+    access.require(request.user, "governance.add_action")
     form = ActionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

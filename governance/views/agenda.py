@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,9 +21,11 @@ from governance.access import (
     access_agenda_item,
     access_meeting,
     document_scope,
+    may_close_written,
     may_record_decisions,
     may_see_written_responses,
     proposal_scope,
+    require,
 )
 from governance.forms.decisions import WrittenResponseForm
 from governance.forms.proposals import AgendaItemForm, add_service_error
@@ -48,22 +50,14 @@ def _builder_context(request: HttpRequest, meeting: Meeting, **extra) -> dict:
     }
 
 
-def _builder_meeting(request: HttpRequest, pk: int) -> Meeting:
-    meeting = access_meeting(request.user, pk)
-    if not request.user.has_perm("governance.change_agendaitem"):
-        raise PermissionDenied
-    return meeting
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def agenda_builder(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting's items in order; the POST adds an item without proposal."""
-    meeting = _builder_meeting(request, pk)
+    meeting = access_meeting(request.user, pk, build_agenda=True)
     form = AgendaItemForm(request.POST or None)
     if request.method == "POST":
-        if not request.user.has_perm("governance.add_agendaitem"):
-            raise PermissionDenied
+        require(request.user, "governance.add_agendaitem")
         if form.is_valid():
             try:
                 services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
@@ -106,9 +100,7 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    item = access_agenda_item(request.user, pk, write=True)
-    if not request.user.has_perm("governance.delete_agendaitem"):
-        raise PermissionDenied
+    item = access_agenda_item(request.user, pk, delete=True)
     error = None
     try:
         services.agenda_item_remove(actor=request.user, item=item)
@@ -175,10 +167,7 @@ def _item_context(request: HttpRequest, item: AgendaItem) -> dict:
         # be corrected like any other.
         "can_record": may_record_decisions(user)
         and (meeting.kind == Meeting.Kind.REGULAR or (meeting.is_written and meeting.is_held)),
-        "can_close": meeting.is_written
-        and not meeting.is_held
-        and may_record_decisions(user)
-        and user.has_perm("governance.change_meeting"),
+        "can_close": meeting.is_written and not meeting.is_held and may_close_written(user),
     }
     if meeting.is_written:
         context["written_open"] = meeting.takes_written_responses

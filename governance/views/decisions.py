@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from governance import services
 from governance.access import (
+    CLOSE_WRITTEN,
     access_agenda_item,
     access_meeting,
     is_insider_of,
-    may_record_decisions,
+    require,
 )
 from governance.forms.decisions import DecisionForm, WrittenResponseForm
 from governance.queries import decisions as queries
@@ -27,9 +28,7 @@ from governance.services.written import responding_membership
 @require_http_methods(["GET", "POST"])
 def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
     """Record or correct the decision on an item, with an optional vote table."""
-    item = access_agenda_item(request.user, pk)
-    if not may_record_decisions(request.user):
-        raise PermissionDenied
+    item = access_agenda_item(request.user, pk, decide=True)
     row = queries.item_decision(item, request.user)
     seats = queries.roster(item.meeting)
     form = DecisionForm(request.POST or None, instance=row.decision, seats=seats)
@@ -80,8 +79,7 @@ def written_respond(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = item.meeting
     if not meeting.is_written:
         raise Http404
-    if not request.user.has_perm("governance.add_writtenresponse"):
-        raise PermissionDenied
+    require(request.user, "governance.add_writtenresponse")  # and a seat, checked below
     if responding_membership(request.user, meeting) is None:
         raise PermissionDenied
     own = queries.own_response(item, request.user)
@@ -119,10 +117,7 @@ def written_close(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access_meeting(request.user, pk)
     if not meeting.is_written:
         raise Http404
-    if not may_record_decisions(request.user) or not request.user.has_perm(
-        "governance.change_meeting"
-    ):
-        raise PermissionDenied
+    require(request.user, *CLOSE_WRITTEN)  # what services.written_close requires
     error = None
     if request.method == "POST":
         try:

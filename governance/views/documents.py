@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance import services
 from governance.access import (
@@ -17,6 +17,7 @@ from governance.access import (
     access_document_version,
     access_proposal,
     may_see_confidential_of,
+    require,
 )
 from governance.forms.documents import CoverNoteForm, DocumentUploadForm, DocumentVersionForm
 from governance.models import Confidentiality, CoverNote, Proposal
@@ -33,8 +34,7 @@ def _add_errors(form, exc: ValidationError) -> None:
 
 
 def _upload(request: HttpRequest, *, proposal=None, agenda_item=None) -> HttpResponse:
-    if not request.user.has_perm("governance.add_document"):
-        raise PermissionDenied
+    require(request.user, "governance.add_document")
     parent = proposal or agenda_item
     forced = parent.confidentiality == Confidentiality.CONFIDENTIAL
     form = DocumentUploadForm(
@@ -170,33 +170,46 @@ def _cover_note_context(request: HttpRequest, proposal: Proposal, cover_note, **
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def covernote_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The cover note rendered as an oplegger. POST ``action=complete|reopen``."""
+    """The cover note rendered as an oplegger."""
     proposal = _cover_note_proposal(request, pk)
-    cover_note = queries.cover_note_of(proposal)
-    if request.method == "POST":
-        if not request.user.has_perm("governance.change_covernote"):
-            raise PermissionDenied
-        if cover_note is None:
-            raise Http404
-        action = request.POST.get("action")
-        try:
-            if action == "complete":
-                services.cover_note_mark_complete(actor=request.user, cover_note=cover_note)
-                messages.success(request, _("The cover note is marked complete."))
-            elif action == "reopen":
-                services.cover_note_reopen(actor=request.user, cover_note=cover_note)
-                messages.success(request, _("The cover note has been reopened."))
-            else:
-                return HttpResponse(status=400)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("governance:covernote-detail", pk=proposal.pk)
     return render(
         request,
         "governance/covernote_detail.html",
-        _cover_note_context(request, proposal, cover_note),
+        _cover_note_context(request, proposal, queries.cover_note_of(proposal)),
+    )
+
+
+def _cover_note_act(request: HttpRequest, pk: int, service, done: str) -> HttpResponse:
+    """Mark the cover note complete or reopen it; a refusal is shown on the note."""
+    proposal = _cover_note_proposal(request, pk)
+    require(request.user, "governance.change_covernote")  # what both services require
+    cover_note = queries.cover_note_of(proposal)
+    if cover_note is None:
+        raise Http404
+    try:
+        service(actor=request.user, cover_note=cover_note)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect("governance:covernote-detail", pk=proposal.pk)
+
+
+@login_required
+@require_POST
+def covernote_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _cover_note_act(
+        request, pk, services.cover_note_mark_complete, _("The cover note is marked complete.")
+    )
+
+
+@login_required
+@require_POST
+def covernote_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _cover_note_act(
+        request, pk, services.cover_note_reopen, _("The cover note has been reopened.")
     )
 
 
@@ -205,9 +218,10 @@ def covernote_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def covernote_edit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _cover_note_proposal(request, pk)
     cover_note = queries.cover_note_of(proposal)
-    perm = "governance.change_covernote" if cover_note else "governance.add_covernote"
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
+    # The permission services.cover_note_save asks for: add the note, or change it.
+    require(
+        request.user, "governance.change_covernote" if cover_note else "governance.add_covernote"
+    )
     form = CoverNoteForm(request.POST or None, instance=cover_note or CoverNote())
     if request.method == "POST" and form.is_valid():
         try:

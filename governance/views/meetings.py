@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from governance import services
-from governance.access import access_meeting, is_insider_of, meeting_scope
+from governance.access import access_meeting, is_insider_of, meeting_scope, require
 from governance.filters.meetings import MeetingFilter
 from governance.forms.meetings import MeetingForm
 from governance.models import AgendaPack
@@ -157,8 +157,7 @@ def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("governance.add_meeting"):
-        raise PermissionDenied
+    require(request.user, "governance.add_meeting")
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -203,9 +203,7 @@ def _status(request: HttpRequest, meeting: Meeting, notice: str = "") -> HttpRes
 def pack_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The build status of both packs (an htmx partial that polls itself while a build
     is queued or running)."""
-    meeting = access_meeting(request.user, pk)
-    if not request.user.has_perm("governance.view_agendapack"):
-        raise PermissionDenied
+    meeting = access_meeting(request.user, pk, packs_status=True)
     return _status(request, meeting)
 
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance import services
-from governance.access import access_proposal, proposal_scope
+from governance.access import access_proposal, access_route_step, proposal_scope, require
 from governance.filters.proposals import ProposalFilter
 from governance.forms.proposals import (
     PlanForm,
@@ -101,8 +101,7 @@ def proposal_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("governance.add_proposal"):
-        raise PermissionDenied
+    require(request.user, "governance.add_proposal")
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -201,18 +200,6 @@ def _route_context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
     }
 
 
-def _step_of(request: HttpRequest, proposal: Proposal) -> RouteStep:
-    step_id = params.parse_id(request.POST.get("step", ""))
-    if step_id is None:
-        raise Http404
-    try:
-        return RouteStep.objects.select_related("body", "meeting").get(
-            pk=step_id, proposal=proposal
-        )
-    except RouteStep.DoesNotExist:
-        raise Http404 from None
-
-
 def _gap_messages(lines: list[PlanLine]) -> list[str]:
     messages_ = []
     for line in lines:
@@ -235,76 +222,108 @@ def _gap_messages(lines: list[PlanLine]) -> list[str]:
     return messages_
 
 
-def _route_post(request: HttpRequest, proposal: Proposal) -> HttpResponse | dict:
-    """Carry out one route operation; a dict of extra context when it is refused."""
-    user, op = request.user, request.POST.get("op", "")
-    try:
-        if op == "add":
-            form = StepAddForm(request.POST)
-            if not form.is_valid():
-                return {"add_form": form}
-            try:
-                services.route_step_add(actor=user, proposal=proposal, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_error(form, exc)
-                return {"add_form": form}
-            messages.success(request, _("The step has been added."))
-        elif op in ("up", "down"):
-            services.route_step_move(actor=user, step=_step_of(request, proposal), direction=op)
-            messages.success(request, _("The step has been moved."))
-        elif op == "remove":
-            services.route_step_remove(actor=user, step=_step_of(request, proposal))
-            messages.success(request, _("The step has been removed."))
-        elif op == "schedule":
-            step = _step_of(request, proposal)
-            options = queries.meeting_options({step.body_id})[step.body_id]
-            form = StepScheduleForm(request.POST, step=step, meetings=[o.meeting for o in options])
-            if not form.is_valid():
-                return {"schedule_forms": {step.pk: form}}
-            try:
-                services.route_step_schedule(
-                    actor=user, step=step, meeting=form.cleaned_data["meeting"]
-                )
-            except ValidationError as exc:
-                add_service_error(form, exc)
-                return {"schedule_forms": {step.pk: form}}
-            messages.success(request, _("The step's meeting has been saved."))
-        elif op == "plan":
-            steps = list(proposal.steps.order_by("position"))
-            targets = queries.target_meetings(proposal, steps)
-            form = PlanForm(request.POST, meetings=[t.meeting for t in targets])
-            if not form.is_valid():
-                return {"plan_form": form}
-            try:
-                lines = services.route_plan_backwards(
-                    actor=user, proposal=proposal, target_meeting=form.cleaned_data["target"]
-                )
-            except ValidationError as exc:
-                add_service_error(form, exc)
-                return {"plan_form": form}
-            messages.success(request, _("The route has been planned."))
-            for text in _gap_messages(lines):
-                messages.warning(request, text)
-        else:
-            raise Http404
-    except ValidationError as exc:
-        return {"errors": exc.messages}
+def _route_page(request: HttpRequest, proposal: Proposal, **extra) -> HttpResponse:
+    """The route editor with a refused operation's form and errors."""
+    return render(
+        request, "governance/proposal_route.html", _route_context(request, proposal, **extra)
+    )
+
+
+def _back_to_route(proposal: Proposal) -> HttpResponse:
     return redirect("governance:proposal-route", pk=proposal.pk)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def proposal_route(request: HttpRequest, pk: int) -> HttpResponse:
-    """Edit the route: steps, a meeting per step, and planning back from a target."""
-    proposal = access_proposal(request.user, pk)
-    if not request.user.has_perm("governance.change_routestep"):
-        raise PermissionDenied
-    extra: dict = {}
-    if request.method == "POST":
-        outcome = _route_post(request, proposal)
-        if isinstance(outcome, HttpResponse):
-            return outcome
-        extra = outcome
-    return render(
-        request, "governance/proposal_route.html", _route_context(request, proposal, **extra)
-    )
+    """The route editor: steps, a meeting per step, and planning back from a target.
+    Every change is a POST to a URL of its own (below), then back here."""
+    proposal = access_proposal(request.user, pk, route=True)
+    return _route_page(request, proposal)
+
+
+@login_required
+@require_POST
+def route_step_add(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = access_proposal(request.user, pk, route=True)
+    form = StepAddForm(request.POST)
+    if not form.is_valid():
+        return _route_page(request, proposal, add_form=form)
+    try:
+        services.route_step_add(actor=request.user, proposal=proposal, **form.cleaned_data)
+    except ValidationError as exc:
+        add_service_error(form, exc)
+        return _route_page(request, proposal, add_form=form)
+    messages.success(request, _("The step has been added."))
+    return _back_to_route(proposal)
+
+
+@login_required
+@require_POST
+def route_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Plan every step back from the chosen target meeting (after the preview)."""
+    proposal = access_proposal(request.user, pk, route=True)
+    steps = list(proposal.steps.order_by("position"))
+    targets = queries.target_meetings(proposal, steps)
+    form = PlanForm(request.POST, meetings=[t.meeting for t in targets])
+    if not form.is_valid():
+        return _route_page(request, proposal, plan_form=form)
+    try:
+        lines = services.route_plan_backwards(
+            actor=request.user, proposal=proposal, target_meeting=form.cleaned_data["target"]
+        )
+    except ValidationError as exc:
+        add_service_error(form, exc)
+        return _route_page(request, proposal, plan_form=form)
+    messages.success(request, _("The route has been planned."))
+    for text in _gap_messages(lines):
+        messages.warning(request, text)
+    return _back_to_route(proposal)
+
+
+@login_required
+@require_POST
+def route_step_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a step one place up or down (``direction``)."""
+    step = access_route_step(request.user, pk)
+    direction = request.POST.get("direction", "")
+    if direction not in ("up", "down"):
+        return HttpResponse(status=400)
+    try:
+        services.route_step_move(actor=request.user, step=step, direction=direction)
+    except ValidationError as exc:
+        return _route_page(request, step.proposal, errors=exc.messages)
+    messages.success(request, _("The step has been moved."))
+    return _back_to_route(step.proposal)
+
+
+@login_required
+@require_POST
+def route_step_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    step = access_route_step(request.user, pk)
+    try:
+        services.route_step_remove(actor=request.user, step=step)
+    except ValidationError as exc:
+        return _route_page(request, step.proposal, errors=exc.messages)
+    messages.success(request, _("The step has been removed."))
+    return _back_to_route(step.proposal)
+
+
+@login_required
+@require_POST
+def route_step_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put the step on a meeting of its body (or take it off)."""
+    step = access_route_step(request.user, pk)
+    options = queries.meeting_options({step.body_id})[step.body_id]
+    form = StepScheduleForm(request.POST, step=step, meetings=[o.meeting for o in options])
+    if not form.is_valid():
+        return _route_page(request, step.proposal, schedule_forms={step.pk: form})
+    try:
+        services.route_step_schedule(
+            actor=request.user, step=step, meeting=form.cleaned_data["meeting"]
+        )
+    except ValidationError as exc:
+        add_service_error(form, exc)
+        return _route_page(request, step.proposal, schedule_forms={step.pk: form})
+    messages.success(request, _("The step's meeting has been saved."))
+    return _back_to_route(step.proposal)

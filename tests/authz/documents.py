@@ -73,11 +73,18 @@ MATRIX = {
         _CONFIDENTIAL_SEEN
     ),
     ("governance:document-version-download", "POST", "document-version-public"): _ALL_405,
-    # covernote-detail (POST action=complete|reopen: those who may change cover notes)
+    # covernote-detail; complete and reopen (those who may change cover notes)
     ("governance:covernote-detail", "GET", "document-proposal-public"): _SEEN_BY_ALL,
     ("governance:covernote-detail", "GET", "document-proposal-confidential"): _CONFIDENTIAL_SEEN,
-    ("governance:covernote-detail", "POST", "document-proposal-public"): _WRITE_PUBLIC_POST,
-    ("governance:covernote-detail", "POST", "document-proposal-confidential"): (
+    ("governance:covernote-detail", "POST", "document-proposal-public"): _ALL_405,
+    ("governance:covernote-complete", "GET", "document-proposal-public"): _ALL_405,
+    ("governance:covernote-complete", "POST", "document-proposal-public"): _WRITE_PUBLIC_POST,
+    ("governance:covernote-complete", "POST", "document-proposal-confidential"): (
+        _WRITE_CONFIDENTIAL_POST
+    ),
+    ("governance:covernote-reopen", "GET", "document-proposal-public"): _ALL_405,
+    ("governance:covernote-reopen", "POST", "document-proposal-public"): _WRITE_PUBLIC_POST,
+    ("governance:covernote-reopen", "POST", "document-proposal-confidential"): (
         _WRITE_CONFIDENTIAL_POST
     ),
     # covernote-edit
@@ -163,6 +170,8 @@ PAYLOADS = {
     "governance:proposal-document-upload": _document_post,
     "governance:item-document-upload": _document_post,
     "governance:document-version-upload": _version_post,
-    "governance:covernote-detail": lambda proposal, world: {"action": "complete"},
+    # A refused completion (the note is incomplete) also redirects back, with the reason.
+    "governance:covernote-complete": lambda proposal, world: {},
+    "governance:covernote-reopen": lambda proposal, world: {},
     "governance:covernote-edit": _cover_note_post,
 }

@@ -50,10 +50,31 @@ MATRIX = {
     ("governance:proposal-route", "GET", "proposal-confidential"): row(
         _L, 404, 404, 403, 404, 403, 200
     ),
-    ("governance:proposal-route", "POST", "proposal-public"): row(_L, 403, 403, 403, 403, 403, 302),
-    ("governance:proposal-route", "POST", "proposal-confidential"): row(
+    # The editor is a page; each change is a POST to a URL of its own.
+    ("governance:proposal-route", "POST", "proposal-public"): row(_L, 405, 405, 405, 405, 405, 405),
+    ("governance:route-step-add", "GET", "proposal-public"): row(_L, 405, 405, 405, 405, 405, 405),
+    ("governance:route-step-add", "POST", "proposal-public"): row(_L, 403, 403, 403, 403, 403, 302),
+    ("governance:route-step-add", "POST", "proposal-confidential"): row(
         _L, 404, 404, 403, 404, 403, 302
     ),
+    ("governance:route-plan", "GET", "proposal-public"): row(_L, 405, 405, 405, 405, 405, 405),
+    ("governance:route-plan", "POST", "proposal-public"): row(_L, 403, 403, 403, 403, 403, 302),
+    ("governance:route-plan", "POST", "proposal-confidential"): row(
+        _L, 404, 404, 403, 404, 403, 302
+    ),
+}
+
+# The verbs on one step: visible with its proposal, changed by the secretariat only.
+for _name in ("route-step-move", "route-step-remove", "route-step-schedule"):
+    MATRIX |= {
+        (f"governance:{_name}", "GET", "route-step-public"): row(_L, 405, 405, 405, 405, 405, 405),
+        (f"governance:{_name}", "POST", "route-step-public"): row(_L, 403, 403, 403, 403, 403, 302),
+        (f"governance:{_name}", "POST", "route-step-confidential"): row(
+            _L, 404, 404, 403, 404, 403, 302
+        ),
+    }
+
+MATRIX |= {
     # proposal-history
     ("governance:proposal-history", "GET", "proposal-public"): row(
         _L, 403, 403, 403, 403, 200, 200
@@ -85,7 +106,12 @@ def _confidential(world):
     return proposal
 
 
-OBJECTS = {"proposal-public": _public, "proposal-confidential": _confidential}
+OBJECTS = {
+    "proposal-public": _public,
+    "proposal-confidential": _confidential,
+    "route-step-public": lambda world: _public(world).steps.get(),
+    "route-step-confidential": lambda world: _confidential(world).steps.get(),
+}
 
 
 def _edit_post(proposal, world) -> dict[str, str]:
@@ -104,12 +130,25 @@ def _withdraw_post(proposal, world) -> dict[str, str]:
     return {"reason": "Niet meer nodig."}
 
 
-def _route_post(proposal, world) -> dict[str, str]:
-    return {"op": "add", "body": str(world.ac.pk), "purpose": StepPurpose.ADVISE, "position": "1"}
+def _step_add_post(proposal, world) -> dict[str, str]:
+    return {"body": str(world.ac.pk), "purpose": StepPurpose.ADVISE, "position": "1"}
+
+
+def _plan_post(proposal, world) -> dict[str, str]:
+    # The step sits on a meeting of the AB already: planning back from it changes nothing.
+    return {"target": str(proposal.steps.get().meeting_id)}
+
+
+def _schedule_post(step, world) -> dict[str, str]:
+    return {f"step-{step.pk}-meeting": str(step.meeting_id)}
 
 
 PAYLOADS = {
     "governance:proposal-edit": _edit_post,
     "governance:proposal-withdraw": _withdraw_post,
-    "governance:proposal-route": _route_post,
+    "governance:route-step-add": _step_add_post,
+    "governance:route-plan": _plan_post,
+    "governance:route-step-move": lambda step, world: {"direction": "down"},
+    "governance:route-step-remove": lambda step, world: {},
+    "governance:route-step-schedule": _schedule_post,
 }

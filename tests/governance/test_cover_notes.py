@@ -264,20 +264,27 @@ def test_detail_renders_as_an_oplegger(client, secretary, proposal, leiden, goud
 def test_mark_complete_and_reopen_through_the_page(client, manager, proposal):
     note = services.cover_note_save(actor=manager, proposal=proposal, decision_points="X.")
     client.force_login(manager)
-    url = reverse("governance:covernote-detail", kwargs={"pk": proposal.pk})
-    response = client.post(url, {"action": "complete"}, follow=True)
-    assert response.status_code == 200
+    detail = reverse("governance:covernote-detail", kwargs={"pk": proposal.pk})
+    complete = reverse("governance:covernote-complete", kwargs={"pk": proposal.pk})
+    reopen = reverse("governance:covernote-reopen", kwargs={"pk": proposal.pk})
+    response = client.post(complete, follow=True)
+    assert response.redirect_chain == [(detail, 302)]
     note.refresh_from_db()
     assert not note.is_complete
     assert list(response.context["messages"])  # the refusal names what is missing
     services.cover_note_save(actor=manager, proposal=proposal, **FULL_SOME)
-    assert client.post(url, {"action": "complete"}).status_code == 302
+    html = client.get(detail).content.decode()
+    assert f'action="{complete}"' in html and f'action="{reopen}"' not in html
+    assert client.post(complete).status_code == 302
     note.refresh_from_db()
     assert note.is_complete
-    client.post(url, {"action": "reopen"})
+    html = client.get(detail).content.decode()
+    assert f'action="{reopen}"' in html and f'action="{complete}"' not in html
+    assert client.post(reopen).status_code == 302
     note.refresh_from_db()
     assert not note.is_complete
-    assert client.post(url, {"action": "nonsense"}).status_code == 400
+    assert client.post(detail).status_code == 405  # one verb per URL
+    assert client.get(complete).status_code == 405
 
 
 def test_edit_page_groups_the_financial_fields(client, manager, proposal):

@@ -512,7 +512,8 @@ def test_route_page_schedules_a_step_without_javascript(english, secretary, prop
     page = english.get(url)
     assert "documents due 25 June 2026 12:00" in page.content.decode()
     response = english.post(
-        url, {"op": "schedule", "step": step.pk, f"step-{step.pk}-meeting": ab_meeting.pk}
+        reverse("governance:route-step-schedule", kwargs={"pk": step.pk}),
+        {f"step-{step.pk}-meeting": ab_meeting.pk},
     )
     assert response.status_code == 302 and response["Location"] == url
     step.refresh_from_db()
@@ -525,9 +526,9 @@ def test_route_page_refusal_rerenders_with_the_reason(english, secretary, propos
     db_step = _step(proposal, "DB")
     too_late = meeting(route_bodies["DB"], 2026, 7, 15, 10)
     english.force_login(secretary)
-    url = reverse("governance:proposal-route", kwargs={"pk": proposal.pk})
     response = english.post(
-        url, {"op": "schedule", "step": db_step.pk, f"step-{db_step.pk}-meeting": too_late.pk}
+        reverse("governance:route-step-schedule", kwargs={"pk": db_step.pk}),
+        {f"step-{db_step.pk}-meeting": too_late.pk},
     )
     assert response.status_code == 200
     assert "must meet after step 3" in response.content.decode()
@@ -546,7 +547,8 @@ def test_route_page_previews_and_plans_backwards(english, secretary, proposal, r
     assert "no meeting fits" in html  # no BAO meeting before AC's deadline
     assert "No BAO meeting before 9 June 2026 12:00" in html
     assert not AgendaItem.objects.exists()
-    response = english.post(url, {"op": "plan", "target": ab_meeting.pk}, follow=True)
+    plan = reverse("governance:route-plan", kwargs={"pk": proposal.pk})
+    response = english.post(plan, {"target": ab_meeting.pk}, follow=True)
     messages_ = [str(m) for m in response.context["messages"]]
     assert "No BAO meeting before 9 June 2026 12:00: step 1 is not scheduled." in messages_
     assert AgendaItem.objects.count() == 3
@@ -555,17 +557,26 @@ def test_route_page_previews_and_plans_backwards(english, secretary, proposal, r
 def test_route_page_adds_moves_and_removes_steps(english, secretary, proposal, route_bodies):
     english.force_login(secretary)
     url = reverse("governance:proposal-route", kwargs={"pk": proposal.pk})
-    english.post(url, {"op": "add", "body": route_bodies["DB"].pk, "purpose": "inform"})
+    add = reverse("governance:route-step-add", kwargs={"pk": proposal.pk})
+    response = english.post(add, {"body": route_bodies["DB"].pk, "purpose": "inform"})
+    assert response.status_code == 302 and response["Location"] == url
     assert proposal.steps.count() == 5
     last = proposal.steps.get(position=5)
-    english.post(url, {"op": "up", "step": last.pk})
+    move = reverse("governance:route-step-move", kwargs={"pk": last.pk})
+    assert english.post(move, {"direction": "sideways"}).status_code == 400
+    assert english.post(move, {"direction": "up"})["Location"] == url
     last.refresh_from_db()
     assert last.position == 4
-    english.post(url, {"op": "remove", "step": last.pk})
+    english.post(move, {"direction": "down"})
+    last.refresh_from_db()
+    assert last.position == 5
+    remove = reverse("governance:route-step-remove", kwargs={"pk": last.pk})
+    assert english.post(remove)["Location"] == url
     assert proposal.steps.count() == 4
-    other = ProposalFactory()
-    foreign = RouteStepFactory(proposal=other, body=route_bodies["AB"])
-    assert english.post(url, {"op": "remove", "step": foreign.pk}).status_code == 404
+    assert english.post(remove).status_code == 404  # gone
+    # One verb per URL: the editor itself takes no POST, the verbs no GET.
+    assert english.post(url, {"op": "remove"}).status_code == 405
+    assert english.get(add).status_code == 405
 
 
 def test_history_tab_shows_proposal_and_route_changes(english, secretary, proposal):
