@@ -175,7 +175,12 @@ class ServiceAdmin(NoRevertMixin, SimpleHistoryAdmin):
                     self.add_error(
                         None,
                         _("Save the fields %(fields)s on their own.")
-                        % {"fields": ", ".join(model_admin.service_fields)},
+                        % {
+                            "fields": ", ".join(
+                                str(self._meta.model._meta.get_field(name).verbose_name)
+                                for name in model_admin.service_fields
+                            )
+                        },
                     )
                     return
                 try:
@@ -238,6 +243,17 @@ class UserAdmin(ReferenceAdmin, BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (_("Hecht"), {"fields": ("municipality", "job_title", "language")}),
     )
+    # Second factor, calendar key and reminder preferences are not fields here: they
+    # change through services.accounts (mfa_reset), calendar_token_reset and
+    # reminder_preferences_update.
+
+    def get_readonly_fields(self, request, obj=None):
+        # The secretariat makes accounts and gives roles (groups); only a superuser makes
+        # superusers or grants single permissions past the roles.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly
 
 
 @admin.register(Body)
