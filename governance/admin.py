@@ -137,14 +137,16 @@ class ReferenceAdmin(SimpleHistoryAdmin):
 
 class ServiceAdmin(NoRevertMixin, SimpleHistoryAdmin):
     """The change form saves through a service: when a field in ``service_fields``
-    changed, ``save_through_service`` calls the service (``actor=request.user``) once the
-    form is otherwise valid, and a ``ValidationError`` it raises is shown on the form.
+    changed, ``save_through_service`` calls the service (``actor=request.user``) at the
+    end of the form's validation — the last point where the admin can still show the
+    service's ``ValidationError`` on the form — and the admin's own save is skipped.
     The service is its own (durable) transaction, so the admin's surrounding one is left
-    out for a change; a service admin has no inlines. Changing a service field together
-    with another field is refused (it would be two writes). Never deleted here."""
+    out for a change; hence no inlines. Changing a service field together with another
+    field is refused (it would be two writes). Never deleted or reverted here."""
 
     admin_kind = AdminKind.SERVICE
     service_fields: tuple[str, ...] = ()
+    inlines = ()
 
     def save_through_service(self, request, obj, data: dict) -> None:
         raise NotImplementedError
@@ -186,7 +188,9 @@ class ServiceAdmin(NoRevertMixin, SimpleHistoryAdmin):
                 try:
                     model_admin.save_through_service(request, self.instance, self.cleaned_data)
                 except ValidationError as exc:
-                    self.add_error(None, exc)
+                    errors = getattr(exc, "error_dict", {None: exc.error_list})
+                    for field, messages in errors.items():
+                        self.add_error(field if field in self.fields else None, messages)
                 else:
                     self.saved_through_service = True
 
