@@ -188,7 +188,9 @@ class ServiceAdmin(NoRevertMixin, SimpleHistoryAdmin):
                 try:
                     model_admin.save_through_service(request, self.instance, self.cleaned_data)
                 except ValidationError as exc:
-                    errors = getattr(exc, "error_dict", {None: exc.error_list})
+                    errors = (
+                        exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+                    )
                     for field, messages in errors.items():
                         self.add_error(field if field in self.fields else None, messages)
                 else:

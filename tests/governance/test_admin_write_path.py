@@ -470,6 +470,27 @@ def test_the_services_refusal_is_shown_on_the_track_form(client, secretary):
     assert (_state(track), _history(track)) == (before, history)
 
 
+@pytest.mark.parametrize(
+    "refusal", [ValidationError("Niet nu."), ValidationError({"elsewhere": ["Niet nu."]})]
+)
+def test_a_service_refusal_without_a_form_field_is_shown_above_the_form(
+    client, secretary, monkeypatch, refusal
+):
+    def refuse(**kwargs):
+        raise refusal
+
+    monkeypatch.setattr(services, "track_update", refuse)
+    track = TrackFactory()
+    client.force_login(secretary)
+    url = _url("governance.track", "change", track.pk)
+    data = _form_data(client, url, "track")
+    data.update(goal=["Een ander doel."])
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Niet nu." in _errors(response)
+    assert Track.objects.get(pk=track.pk).goal == track.goal
+
+
 def test_a_track_status_and_title_are_saved_separately(client, secretary):
     track = TrackFactory(title="Spoor A")
     before, history = _state(track), _history(track)
