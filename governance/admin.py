@@ -1,6 +1,41 @@
+"""The admin at ``/beheer/``: an inspection tool with history, and the place for
+reference data.
+
+Every admin class states its kind (``admin_kind``), and a test fails for a registered
+model whose admin does not (``tests/governance/test_admin_write_path.py``):
+
+- ``READ_ONLY`` — a model with a service (meetings, proposals, route steps, agenda
+  items, cover notes, documents, decisions, votes, written responses, actions, packs,
+  reminders, second-factor devices, roles). It changes on the application's own pages,
+  through ``governance/services/``, which validate, lock, keep the history reason and
+  queue the on-commit tasks (agenda packs, calendar SEQUENCE). Here it can be read,
+  searched and its history opened; add, change, delete, "delete selected" and
+  simple_history's revert are refused (403), for superusers too.
+- ``SERVICE`` — the change form's save calls the service with ``actor=request.user`` and
+  shows its ``ValidationError`` on the form, so it ends in exactly the service's state,
+  history and tasks (tracks: ``services.track_update``).
+- ``REFERENCE`` — reference data without a service (municipalities, bodies, memberships,
+  users, route templates, distribution keys, the programme): editable, with the user on
+  the history row and the model's validation (the admin form runs ``full_clean``).
+- ``OPERATIONAL`` — a library's own records without a service here (django-axes'
+  login attempts: deleting one lifts its lock).
+"""
+
+from enum import StrEnum
+
+from axes.admin import AccessAttemptAdmin as BaseAccessAttemptAdmin
+from axes.admin import AccessFailureLogAdmin as BaseAccessFailureLogAdmin
+from axes.admin import AccessLogAdmin as BaseAccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance import services
@@ -31,7 +66,144 @@ from governance.models import (
     Vote,
     WrittenResponse,
 )
-from governance.services.meetings import CALENDAR_FIELDS
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+
+
+class AdminKind(StrEnum):
+    READ_ONLY = "read-only"  # service-governed: inspect here, change in the application
+    SERVICE = "service"  # service-governed: the admin's save calls the service
+    REFERENCE = "reference"  # reference data: editable here, with history
+    OPERATIONAL = "operational"  # a library's own records without a service here
+
+
+class ReadOnlyMixin:
+    """No add, change or delete (so no "delete selected" either), whoever asks."""
+
+    admin_kind = AdminKind.READ_ONLY
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class NoRevertMixin:
+    """simple_history's revert page saves a POSTed form for anyone who may merely *view*
+    the record; for a service-governed model a revert would skip the service."""
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in SAFE_METHODS:
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, NoRevertMixin, SimpleHistoryAdmin):
+    """A service-governed model with history: read and search here, change it in the
+    application."""
+
+
+class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
+    """Rows of a service-governed model shown under their parent, never edited there."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+
+class ReferenceAdmin(SimpleHistoryAdmin):
+    """Reference data: editable, with the user on the history row. A revert from the
+    history is a change, so it needs the change permission (simple_history asks only for
+    the view permission)."""
+
+    admin_kind = AdminKind.REFERENCE
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in SAFE_METHODS:
+            obj = self.get_object(request, unquote(object_id))
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ServiceAdmin(NoRevertMixin, SimpleHistoryAdmin):
+    """The change form saves through a service: when a field in ``service_fields``
+    changed, ``save_through_service`` calls the service (``actor=request.user``) at the
+    end of the form's validation — the last point where the admin can still show the
+    service's ``ValidationError`` on the form — and the admin's own save is skipped.
+    The service is its own (durable) transaction, so the admin's surrounding one is left
+    out for a change; hence no inlines. Changing a service field together with another
+    field is refused (it would be two writes). Never deleted or reverted here."""
+
+    admin_kind = AdminKind.SERVICE
+    service_fields: tuple[str, ...] = ()
+    inlines = ()
+
+    def save_through_service(self, request, obj, data: dict) -> None:
+        raise NotImplementedError
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id is None or request.method in SAFE_METHODS:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        return self._changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if not change:
+            return form_class
+        model_admin = self
+
+        class ThroughService(form_class):
+            saved_through_service = False
+
+            def _post_clean(self) -> None:
+                super()._post_clean()
+                governed = [n for n in self.changed_data if n in model_admin.service_fields]
+                if self.errors or not governed:
+                    return
+                if len(governed) < len(self.changed_data):
+                    self.add_error(
+                        None,
+                        _("Save the fields %(fields)s on their own.")
+                        % {
+                            "fields": ", ".join(
+                                str(self._meta.model._meta.get_field(name).verbose_name)
+                                for name in model_admin.service_fields
+                            )
+                        },
+                    )
+                    return
+                try:
+                    model_admin.save_through_service(request, self.instance, self.cleaned_data)
+                except ValidationError as exc:
+                    errors = (
+                        exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+                    )
+                    for field, messages in errors.items():
+                        self.add_error(field if field in self.fields else None, messages)
+                else:
+                    self.saved_through_service = True
+
+        return form_class if not self.service_fields else ThroughService
+
+    def save_model(self, request, obj, form, change) -> None:
+        if getattr(form, "saved_through_service", False):
+            obj.refresh_from_db()
+            return
+        super().save_model(request, obj, form, change)
+
 
 admin.site.site_header = _("Hecht Bestuur – management")
 admin.site.site_title = _("Hecht Bestuur")
@@ -46,7 +218,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(SimpleHistoryAdmin):
+class MunicipalityAdmin(ReferenceAdmin):
     list_display = [
         "name",
         "cbs_code",
@@ -60,7 +232,7 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+class UserAdmin(ReferenceAdmin, BaseUserAdmin):
     list_display = [
         "username",
         "get_full_name",
@@ -77,10 +249,21 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (_("Hecht"), {"fields": ("municipality", "job_title", "language")}),
     )
+    # Second factor, calendar key and reminder preferences are not fields here: they
+    # change through services.accounts (mfa_reset), calendar_token_reset and
+    # reminder_preferences_update.
+
+    def get_readonly_fields(self, request, obj=None):
+        # The secretariat makes accounts and gives roles (groups); only a superuser makes
+        # superusers or grants single permissions past the roles.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(ReferenceAdmin):
     list_display = [
         "code",
         "name",
@@ -97,7 +280,7 @@ class BodyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(ReferenceAdmin):
     list_display = ["user", "body", "municipality", "role", "start_date", "end_date", "vote_weight"]
     list_filter = ["body", "role", "municipality"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "municipality__name"]
@@ -107,26 +290,15 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "body", "kind", "starts_at", "location", "status", "is_public"]
     list_filter = ["body", "kind", "status", "is_public"]
     search_fields = ["title", "location", "notes"]
     list_select_related = ["body"]
     date_hierarchy = "starts_at"
-    # Status moves and publication are acts of the application (services with their own
-    # rules and side effects: publication stamps, agenda packs); the admin shows them.
-    readonly_fields = [
-        "status",
-        "agenda_published_at",
-        "decisions_published_at",
-        "calendar_sequence",
-    ]
-
-    def save_model(self, request, obj, form, change) -> None:
-        if change and CALENDAR_FIELDS.intersection(form.changed_data):
-            # As services.meeting_update does: calendar subscribers must see the change.
-            obj.calendar_sequence += 1
-        super().save_model(request, obj, form, change)
+    # Planned, edited, moved and published in the application (services.meeting_*,
+    # services.agenda_publish …): the calendar SEQUENCE, the packs and the publication
+    # stamps follow from those services only.
 
 
 class RouteTemplateStepInline(admin.TabularInline):
@@ -136,22 +308,20 @@ class RouteTemplateStepInline(admin.TabularInline):
 
 
 @admin.register(RouteTemplate)
-class RouteTemplateAdmin(SimpleHistoryAdmin):
+class RouteTemplateAdmin(ReferenceAdmin):
     list_display = ["name", "is_active", "order"]
     list_filter = ["is_active"]
     search_fields = ["name", "description"]
     inlines = [RouteTemplateStepInline]
 
 
-class RouteStepInline(admin.TabularInline):
+class RouteStepInline(ReadOnlyInline):
     model = RouteStep
-    extra = 0
     fields = ["position", "body", "purpose", "meeting", "outcome", "outcome_note"]
-    raw_id_fields = ["meeting"]
 
 
 @admin.register(Proposal)
-class ProposalAdmin(SimpleHistoryAdmin):
+class ProposalAdmin(ReadOnlyAdmin):
     list_display = ["reference", "title", "kind", "status", "confidentiality", "owner", "track"]
     list_filter = ["status", "kind", "confidentiality", "track"]
     search_fields = ["reference", "title", "summary"]
@@ -162,7 +332,7 @@ class ProposalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "meeting", "kind", "confidentiality", "requires_documents"]
     list_filter = ["kind", "confidentiality", "meeting__body"]
     search_fields = ["title", "description"]
@@ -170,19 +340,13 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["meeting", "route_step"]
 
 
-class DocumentVersionInline(admin.TabularInline):
+class DocumentVersionInline(ReadOnlyInline):
     model = DocumentVersion
-    extra = 0
     fields = ["number", "original_name", "size", "page_count", "sha256", "uploaded_by"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False  # versions are uploaded through the application (validated there)
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(ReadOnlyAdmin):
     list_display = ["title", "kind", "proposal", "agenda_item", "is_confidential", "delivered_at"]
     list_filter = ["kind", "is_confidential"]
     search_fields = ["title", "proposal__reference", "proposal__title"]
@@ -192,29 +356,14 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DocumentVersion)
-class DocumentVersionAdmin(SimpleHistoryAdmin):
+class DocumentVersionAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "original_name", "size", "page_count", "uploaded_by", "uploaded_at"]
     search_fields = ["original_name", "sha256", "document__title"]
     list_select_related = ["document", "uploaded_by"]
-    readonly_fields = [
-        "document",
-        "number",
-        "file",
-        "original_name",
-        "content_type",
-        "size",
-        "sha256",
-        "page_count",
-        "uploaded_by",
-        "uploaded_at",
-    ]
-
-    def has_add_permission(self, request) -> bool:
-        return False
 
 
 @admin.register(CoverNote)
-class CoverNoteAdmin(SimpleHistoryAdmin):
+class CoverNoteAdmin(ReadOnlyAdmin):
     list_display = ["proposal", "financial", "amount", "nature", "is_complete", "updated_at"]
     list_filter = ["financial", "nature", "is_complete", "distribution"]
     search_fields = ["proposal__reference", "proposal__title", "budget_line"]
@@ -229,21 +378,19 @@ class DistributionShareInline(admin.TabularInline):
 
 
 @admin.register(DistributionKey)
-class DistributionKeyAdmin(SimpleHistoryAdmin):
+class DistributionKeyAdmin(ReferenceAdmin):
     list_display = ["name"]
     search_fields = ["name", "description"]
     inlines = [DistributionShareInline]
 
 
-class VoteInline(admin.TabularInline):
+class VoteInline(ReadOnlyInline):
     model = Vote
-    extra = 0
     fields = ["voter", "municipality", "choice", "weight"]
-    raw_id_fields = ["voter"]
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(ReadOnlyAdmin):
     list_display = ["agenda_item", "outcome", "votes_recorded", "recorded_by", "recorded_at"]
     list_filter = ["outcome", "votes_recorded", "agenda_item__meeting__body"]
     search_fields = ["text", "agenda_item__title"]
@@ -253,7 +400,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(WrittenResponse)
-class WrittenResponseAdmin(SimpleHistoryAdmin):
+class WrittenResponseAdmin(ReadOnlyAdmin):
     list_display = ["agenda_item", "member", "municipality", "answer", "responded_at"]
     list_filter = ["answer"]
     search_fields = ["agenda_item__title", "member__username", "remarks"]
@@ -261,15 +408,13 @@ class WrittenResponseAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["agenda_item", "member"]
 
 
-class ActionNoteInline(admin.TabularInline):
+class ActionNoteInline(ReadOnlyInline):
     model = ActionNote
-    extra = 0
     fields = ["date", "text", "author"]
-    raw_id_fields = ["author"]
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "actor", "actor_body", "owner", "due_date", "status", "track"]
     list_filter = ["status", "actor", "actor_body", "track"]
     search_fields = ["description"]
@@ -280,34 +425,51 @@ class ActionAdmin(SimpleHistoryAdmin):
     inlines = [ActionNoteInline]
 
 
-class TrackInline(admin.StackedInline):
+class TrackInline(ReadOnlyInline):
+    """Tracks are added on their own admin page; their status, owner and goal change
+    through services.track_update (the track page, or the track's admin)."""
+
     model = Track
-    extra = 0
     fields = ["number", "title", "goal", "owner", "status", "status_note"]
-    autocomplete_fields = ["owner"]
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(ReferenceAdmin):
     list_display = ["name", "start_date", "end_date"]
     search_fields = ["name", "description"]
     inlines = [TrackInline]
 
 
 @admin.register(Track)
-class TrackAdmin(SimpleHistoryAdmin):
+class TrackAdmin(ServiceAdmin):
+    """A track is added here (the programme's structure: number, title, goal, owner) and
+    starts as "not started"; its status, explanation, owner and goal then change through
+    services.track_update, here as on the track page (an explanation when at risk or
+    delayed, one history row with the status as its reason)."""
+
     list_display = ["__str__", "programme", "owner", "status"]
     list_filter = ["programme", "status"]
     search_fields = ["title", "goal"]
     list_select_related = ["programme", "owner"]
     autocomplete_fields = ["owner"]
+    service_fields = ("status", "status_note", "owner", "goal")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["status", "status_note"] if obj is None else []
+
+    def save_through_service(self, request, obj, data: dict) -> None:
+        services.track_update(
+            actor=request.user,
+            track=obj,
+            **{name: data[name] for name in self.service_fields},
+        )
 
 
 # Rows usually edited inline above, also listed on their own for searching and history.
 
 
 @admin.register(RouteTemplateStep)
-class RouteTemplateStepAdmin(SimpleHistoryAdmin):
+class RouteTemplateStepAdmin(ReferenceAdmin):
     list_display = ["template", "position", "body", "purpose"]
     list_filter = ["template", "body", "purpose"]
     search_fields = ["template__name"]
@@ -315,7 +477,7 @@ class RouteTemplateStepAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RouteStep)
-class RouteStepAdmin(SimpleHistoryAdmin):
+class RouteStepAdmin(ReadOnlyAdmin):
     list_display = ["proposal", "position", "body", "purpose", "meeting", "outcome"]
     list_filter = ["body", "purpose", "outcome"]
     search_fields = ["proposal__reference", "proposal__title"]
@@ -324,7 +486,7 @@ class RouteStepAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DistributionShare)
-class DistributionShareAdmin(SimpleHistoryAdmin):
+class DistributionShareAdmin(ReferenceAdmin):
     list_display = ["key", "municipality", "weight"]
     list_filter = ["key"]
     search_fields = ["municipality__name", "key__name"]
@@ -332,7 +494,7 @@ class DistributionShareAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Vote)
-class VoteAdmin(SimpleHistoryAdmin):
+class VoteAdmin(ReadOnlyAdmin):
     list_display = ["decision", "voter", "municipality", "choice", "weight"]
     list_filter = ["choice"]
     search_fields = ["voter__username", "municipality__name", "decision__agenda_item__title"]
@@ -341,7 +503,7 @@ class VoteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActionNote)
-class ActionNoteAdmin(SimpleHistoryAdmin):
+class ActionNoteAdmin(ReadOnlyAdmin):
     list_display = ["action", "date", "author"]
     search_fields = ["text", "action__description"]
     list_select_related = ["action", "author"]
@@ -350,7 +512,7 @@ class ActionNoteAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgendaPack)
-class AgendaPackAdmin(SimpleHistoryAdmin):
+class AgendaPackAdmin(ReadOnlyAdmin):
     """Built by the pack task; read-only here (rebuild from the meeting's publication page)."""
 
     list_display = ["meeting", "variant", "status", "page_count", "built_at", "build_seconds"]
@@ -358,15 +520,9 @@ class AgendaPackAdmin(SimpleHistoryAdmin):
     list_select_related = ["meeting__body"]
     search_fields = ["meeting__title", "meeting__body__code", "content_key"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(ReminderPreference)
-class ReminderPreferenceAdmin(SimpleHistoryAdmin):
+class ReminderPreferenceAdmin(ReadOnlyAdmin):
     list_display = ["user", "digest_time", "urgent_immediately", "muted_kinds"]
     list_select_related = ["user"]
     search_fields = ["user__username", "user__last_name", "user__email"]
@@ -374,9 +530,10 @@ class ReminderPreferenceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReminderDelivery)
-class ReminderDeliveryAdmin(admin.ModelAdmin):
+class ReminderDeliveryAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """The delivery ledger: what was sent, what waits, what failed and why. Rows are
-    written by the reminder sweep only; failed ones can be queued again."""
+    written by the reminder sweep only; failed ones can be queued again (the action
+    calls services.reminders_retry)."""
 
     list_display = [
         "title",
@@ -396,15 +553,6 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
     date_hierarchy = "send_after"
     actions = ["retry"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
     def has_send_permission(self, request) -> bool:
         return request.user.has_perm("governance.send_reminders")
 
@@ -416,3 +564,68 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
             _("%(count)d failed reminder(s) queued again.") % {"count": count},
             messages.SUCCESS,
         )
+
+
+# Admins of other apps, registered again with their kind.
+
+
+def _unregister(*models) -> None:
+    for model in models:
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+_unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(ReadOnlyMixin, BaseGroupAdmin):
+    """The roles are code (governance/roles.py sets each group's permissions to exactly
+    the declared ones); who holds a role is set on the user."""
+
+
+_unregister(TOTPDevice, StaticDevice)
+
+
+class _DeviceAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Second factors are enrolled by their owner and reset by a colleague through
+    services.accounts (``mfa_reset``: permission, history, e-mail). Shown without keys,
+    tokens or QR codes: django-otp's own admin shows them to whoever may view."""
+
+    fields = list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__last_name", "user__email"]
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(_DeviceAdmin):
+    pass
+
+
+@admin.register(StaticDevice)
+class StaticDeviceAdmin(_DeviceAdmin):
+    pass
+
+
+# Login throttling (django-axes): the logs are evidence, read-only; an attempt row may be
+# deleted, which lifts its lock before the cool-off ends (axes' own "reset").
+_unregister(AccessAttempt, AccessLog, AccessFailureLog)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(BaseAccessAttemptAdmin):
+    admin_kind = AdminKind.OPERATIONAL
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyMixin, BaseAccessLogAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class AccessFailureLogAdmin(ReadOnlyMixin, BaseAccessFailureLogAdmin):
+    pass
