@@ -216,9 +216,13 @@ class Story:
         items = {}
         for order, (title, kind, step, requires_documents) in enumerate(entries, start=1):
             proposal = step.proposal if step else None
-            # A step has at most one item (one-to-one): found by its step, the item is
+            # A step has one open item: found by its step, the item is
             # kept as people left it (renamed, renumbered) instead of being created twice.
-            existing = AgendaItem.objects.filter(route_step=step).first() if step else None
+            existing = (
+                AgendaItem.objects.filter(route_step=step, carried_over=False).first()
+                if step
+                else None
+            )
             if existing is not None:
                 items[title] = existing
                 continue

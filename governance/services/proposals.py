@@ -306,7 +306,11 @@ def proposal_withdraw(*, actor, proposal: Proposal, reason: str) -> Proposal:
         if step.meeting is None or step.outcome != RouteStep.Outcome.PENDING:
             continue
         meeting = agenda.lock_meeting(step.meeting)
-        item = AgendaItem.objects.select_for_update().filter(route_step=step).first()
+        item = (
+            AgendaItem.objects.select_for_update()
+            .filter(route_step=step, carried_over=False)
+            .first()
+        )
         if item is None or meeting.status in agenda.HELD_STATUSES:
             continue
         if Decision.objects.filter(agenda_item=item).exists():
@@ -460,7 +464,9 @@ def _unschedule(step: RouteStep, *, actor, reason: str) -> None:
     if step.meeting_id is None:
         return
     meeting = agenda.lock_meeting(step.meeting)
-    item = AgendaItem.objects.select_for_update().filter(route_step=step).first()
+    item = (
+        AgendaItem.objects.select_for_update().filter(route_step=step, carried_over=False).first()
+    )
     if item is not None:
         agenda.check_item_removable(item, meeting)
         agenda.delete_item(item, actor=actor, reason=reason)
@@ -489,7 +495,11 @@ def _schedule(step: RouteStep, meeting: Meeting | None, *, actor) -> RouteStep:
     _check_schedulable(step, meeting)
     if step.meeting_id is not None:
         old_meeting = locked[step.meeting_id]
-        item = AgendaItem.objects.select_for_update().filter(route_step=step).first()
+        item = (
+            AgendaItem.objects.select_for_update()
+            .filter(route_step=step, carried_over=False)
+            .first()
+        )
         if item is not None:
             agenda.check_item_removable(item, old_meeting)
     else:
