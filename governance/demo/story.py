@@ -324,6 +324,9 @@ class Story:
                 "quorum_percent": body.quorum_percent,
                 "majority_percent": body.majority_percent,
                 "majority_base": body.majority_base,
+                "head_quorum": body.head_quorum,
+                "heads_present": len(votes),
+                "heads_total": len(votes),
             }
             if votes
             else {}
@@ -371,8 +374,11 @@ class Story:
             votes.append((membership.user, membership.municipality, choice, weight))
         result = tally.tally(
             [tally.Ballot(weight, choice) for *_rest, choice, weight in votes],
-            rule=tally.Rule(body.quorum_percent, body.majority_percent, body.majority_base),
+            rule=tally.Rule(
+                body.quorum_percent, body.majority_percent, body.majority_base, body.head_quorum
+            ),
             weight_total=sum(w for *_rest, w in votes),
+            heads_total=len(votes),
         )
         if not result.adopted:
             raise RuntimeError("the demo's votes must carry the decision")

@@ -167,7 +167,7 @@ def decision_row(decision: Decision):
         number=item.number,
         title=item.title,
         outcome=decision.outcome,
-        outcome_label=str(decision.get_outcome_display()),
+        outcome_label=decision.outcome_label,
         text=decision.text,
         recorded_at=decision.recorded_at,
     )

@@ -107,14 +107,13 @@ def _decision_rows(rows) -> list[dict]:
                 "against": f"{result.weight_against:g}",
                 "abstain": f"{result.weight_abstain:g}",
             }
-            if not result.quorum_met:
-                votes += " – " + _("no quorum")
+            votes += ". " + row.summary.quorum_text
         out.append(
             {
                 "number": row.item.number,
                 "title": row.item.title,
                 "confidential": row.item.is_confidential,
-                "outcome": decision.get_outcome_display() if decision else "",
+                "outcome": decision.outcome_label if decision else "",
                 "text": decision.text if decision else "",
                 "votes": votes,
             }
