@@ -245,14 +245,15 @@ def decision_list(meeting: Meeting, user, *, insider: bool) -> list[DecisionRow]
 
 
 def percent_text(share: Fraction, *, threshold: Decimal | None = None) -> str:
-    """``share`` (0..1) as a Dutch percentage: "92 %", "50,4 %" (comma decimals as the
-    active language formats them, never an exponent). Truncated rather than rounded, with
-    as many decimals (up to four) as it takes not to look equal to ``threshold`` when it
-    is not: 50.004 % of a "more than 50 %" rule reads "50,004 %", not "50 %"."""
+    """``share`` (0..1) as a Dutch percentage: "92 %", "50,004 %" (comma decimals as the
+    active language formats them, never an exponent). Truncated, not rounded, so a share
+    that is not more than ``threshold`` never looks more; and with as many decimals (up
+    to six) as it takes for a share that is more than ``threshold`` to look more: 50.004 %
+    under a "more than 50 %" rule reads "50,004 %", not "50 %"."""
     exact = share * 100
-    for places in range(5):
+    for places in range(7):
         shown = Decimal(exact.numerator * 10**places // exact.denominator) / 10**places
-        if threshold is None or exact == threshold or shown != threshold:
+        if threshold is None or exact <= threshold or shown > threshold:
             break
     return f"{number_format(shown, decimal_pos=places)}\u00a0%"
 

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -103,9 +104,9 @@ def _decision_rows(rows) -> list[dict]:
         votes = ""
         if result is not None:
             votes = _("%(for)s for, %(against)s against, %(abstain)s abstaining") % {
-                "for": f"{result.weight_for:g}",
-                "against": f"{result.weight_against:g}",
-                "abstain": f"{result.weight_abstain:g}",
+                "for": floatformat(result.weight_for, "-3g"),
+                "against": floatformat(result.weight_against, "-3g"),
+                "abstain": floatformat(result.weight_abstain, "-3g"),
             }
             votes += ". " + row.summary.quorum_text
         out.append(
