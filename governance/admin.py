@@ -86,6 +86,7 @@ class BodyAdmin(SimpleHistoryAdmin):
         "name",
         "kind",
         "weighting",
+        "head_quorum",
         "quorum_percent",
         "majority_percent",
         "majority_base",

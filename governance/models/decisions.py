@@ -54,9 +54,7 @@ class Decision(models.Model):
     # The quorum by heads (Gemeentewet art. 20) as it applied: None for a decision
     # recorded before the rule existed (counted by weight only) or without votes.
     head_quorum = models.BooleanField(_("quorum by heads"), null=True, blank=True)
-    heads_present = models.PositiveSmallIntegerField(
-        _("members present"), null=True, blank=True
-    )
+    heads_present = models.PositiveSmallIntegerField(_("members present"), null=True, blank=True)
     heads_total = models.PositiveSmallIntegerField(_("sitting members"), null=True, blank=True)
     tie = models.BooleanField(
         _("tie"),

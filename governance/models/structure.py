@@ -195,8 +195,7 @@ class Body(models.Model):
             ),
             # Gemeentewet art. 20, declared applicable by Wgr art. 22 (AB) and 33 (DB).
             models.CheckConstraint(
-                condition=Q(head_quorum=True)
-                | ~Q(kind__in=["general_board", "executive_board"]),
+                condition=Q(head_quorum=True) | ~Q(kind__in=["general_board", "executive_board"]),
                 name="body_statutory_head_quorum",
             ),
         ]

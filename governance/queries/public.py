@@ -105,6 +105,7 @@ class PublicDecisionRow:
     outcome_label: str
     text: str
     recorded_at: dt.datetime
+    tie: bool = False
     is_placeholder: bool = False
 
 
@@ -170,6 +171,7 @@ def decision_row(decision: Decision):
         outcome_label=decision.outcome_label,
         text=decision.text,
         recorded_at=decision.recorded_at,
+        tie=decision.tie,
     )
 
 

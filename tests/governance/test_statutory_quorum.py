@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
@@ -449,11 +450,30 @@ def test_decision_list_item_page_and_pdf_say_the_same(
     assert "Postponed (tie)" in listing.content.decode()
     page = client.get(reverse("governance:agenda-item-detail", kwargs={"pk": item.pk}))
     assert expected in page.content.decode()
+    assert "Postponed to" in page.content.decode()
+    assert next_meeting.display_title in page.content.decode()
     from governance.queries.decisions import decision_list
 
     (row,) = _decision_rows(decision_list(meeting, secretary, insider=True))
     assert row["votes"] == "1 for, 1 against, 0 abstaining. " + expected
     assert row["outcome"] == "Postponed (tie)"
+
+
+def test_the_open_data_api_says_a_decision_was_tied(
+    client, now, secretary, members, item, meeting, next_meeting
+):
+    leiden, gouda, _katwijk = members
+    decision = _record(secretary, item, Outcome.POSTPONED, [(leiden, "for"), (gouda, "against")])
+    meeting.is_public = True
+    meeting.agenda_published_at = meeting.decisions_published_at = MEETING
+    meeting.save()
+    from governance.queries.public import decision_row, decisions_on_published_lists
+    from governance.views.api import decision_json
+
+    row = decision_row(decisions_on_published_lists().get())
+    data = decision_json(RequestFactory().get("/api/v1/"), row)
+    assert data["uitkomst"] == "postponed" and data["staking_van_stemmen"] is True
+    assert decision.pk == data["id"]
 
 
 def test_an_old_decision_counted_by_weight_only_stays_valid(db, secretary, ab, leiden, gouda):
