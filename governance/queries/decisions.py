@@ -278,16 +278,19 @@ def quorum_explanation(
         if share is not None
         else _("no vote weight")
     )
+    # One vote per member: the weight says what the heads say, unless the body asks for
+    # a larger share of it than half.
+    show_weight = result.weighted or not result.quorum_weight_met
     counted = weight
     if head_quorum:
-        counted = f"{heads}, {weight}" if result.weighted else heads
+        counted = f"{heads}, {weight}" if show_weight else heads
     if result.quorum_met:
         verdict = _("met")
     else:
         missing = []
         if head_quorum and not result.quorum_heads_met:
             missing.append(_("not more than half of the members present"))
-        if not result.quorum_weight_met and (result.weighted or not head_quorum):
+        if not result.quorum_weight_met:
             missing.append(_("not enough of the votes present"))
         verdict = _("not met") + (f" ({'; '.join(missing)})" if missing else "")
     if head_quorum is None:

@@ -407,6 +407,17 @@ def test_one_member_one_vote_shows_heads_only():
     )
     assert quorum_explanation(result, head_quorum=True) == "Quorum: 10 of 18 members — met"
     assert quorum_explanation(result, head_quorum=False) == "Quorum: 55\u00a0% of the votes — met"
+    # A body that asks for two thirds of the votes: 10 of 18 is not enough, and says why.
+    strict = tally.tally(
+        [tally.Ballot(Decimal(1), tally.FOR)] * 10,
+        rule=tally.Rule(quorum_percent=Decimal("66.67")),
+        weight_total=Decimal(18),
+        heads_total=18,
+    )
+    assert quorum_explanation(strict, head_quorum=True, quorum_percent=Decimal("66.67")) == (
+        "Quorum: 10 of 18 members, 55\u00a0% of the votes — not met "
+        "(not enough of the votes present)"
+    )
 
 
 def test_a_decision_from_before_the_rule_says_it_was_counted_by_weight_only():
