@@ -269,6 +269,7 @@ class BodyAdmin(ReferenceAdmin):
         "name",
         "kind",
         "weighting",
+        "head_quorum",
         "quorum_percent",
         "majority_percent",
         "majority_base",

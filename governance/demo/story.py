@@ -215,9 +215,13 @@ class Story:
         items = {}
         for order, (title, kind, step, requires_documents) in enumerate(entries, start=1):
             proposal = step.proposal if step else None
-            # A step has at most one item (one-to-one): found by its step, the item is
+            # A step has one open item: found by its step, the item is
             # kept as people left it (renamed, renumbered) instead of being created twice.
-            existing = AgendaItem.objects.filter(route_step=step).first() if step else None
+            existing = (
+                AgendaItem.objects.filter(route_step=step, carried_over=False).first()
+                if step
+                else None
+            )
             if existing is not None:
                 items[title] = existing
                 continue
@@ -319,6 +323,9 @@ class Story:
                 "quorum_percent": body.quorum_percent,
                 "majority_percent": body.majority_percent,
                 "majority_base": body.majority_base,
+                "head_quorum": body.head_quorum,
+                "heads_present": len(votes),
+                "heads_total": len(votes),
             }
             if votes
             else {}
@@ -366,8 +373,11 @@ class Story:
             votes.append((membership.user, membership.municipality, choice, weight))
         result = tally.tally(
             [tally.Ballot(weight, choice) for *_rest, choice, weight in votes],
-            rule=tally.Rule(body.quorum_percent, body.majority_percent, body.majority_base),
+            rule=tally.Rule(
+                body.quorum_percent, body.majority_percent, body.majority_base, body.head_quorum
+            ),
             weight_total=sum(w for *_rest, w in votes),
+            heads_total=len(votes),
         )
         if not result.adopted:
             raise RuntimeError("the demo's votes must carry the decision")

@@ -23,13 +23,21 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="agenda_items"
     )
-    route_step = models.OneToOneField(
+    # One open item per route step; an item whose decision was postponed to a later
+    # meeting because of a tie (Gemeentewet art. 32) stays with its decision, marked
+    # ``carried_over``, and the step continues on a new item of that meeting.
+    route_step = models.ForeignKey(
         RouteStep,
         verbose_name=_("route step"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="agenda_item",
+        related_name="agenda_items",
+    )
+    carried_over = models.BooleanField(
+        _("postponed to a later meeting"),
+        default=False,
+        help_text=_("The route step continues on an item of a later meeting."),
     )
     order = models.PositiveSmallIntegerField(_("order"))
     number = models.CharField(_("number"), max_length=10)
@@ -57,7 +65,14 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["meeting", "order"]
-        constraints = [confidentiality_constraint("agendaitem")]
+        constraints = [
+            confidentiality_constraint("agendaitem"),
+            models.UniqueConstraint(
+                fields=["route_step"],
+                condition=models.Q(carried_over=False),
+                name="agendaitem_one_open_item_per_step",
+            ),
+        ]
         indexes = [models.Index(fields=["meeting", "order"], name="agendaitem_meeting_order_idx")]
 
     def __str__(self) -> str:

@@ -54,6 +54,19 @@ class Decision(models.Model):
         _("majority (percentage)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     majority_base = models.CharField(_("majority measured over"), max_length=10, blank=True)
+    # The quorum by heads (Gemeentewet art. 20) as it applied: None for a decision
+    # recorded before the rule existed (counted by weight only) or without votes.
+    head_quorum = models.BooleanField(_("quorum by heads"), null=True, blank=True)
+    heads_present = models.PositiveSmallIntegerField(_("members present"), null=True, blank=True)
+    heads_total = models.PositiveSmallIntegerField(_("sitting members"), null=True, blank=True)
+    tie = models.BooleanField(
+        _("tie"),
+        default=False,
+        help_text=_(
+            "The votes were tied (Gemeentewet art. 32): postponed to the next meeting, "
+            "or rejected in a full meeting or the meeting it was postponed to."
+        ),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -71,6 +84,15 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agenda_item}: {self.get_outcome_display()}"
+
+    @property
+    def outcome_label(self) -> str:
+        """The outcome as shown on decision lists: a tie says so."""
+        if not self.tie:
+            return str(self.get_outcome_display())
+        if self.outcome == self.Outcome.POSTPONED:
+            return str(_("Postponed (tie)"))
+        return str(_("Rejected (tie)"))
 
 
 class Vote(models.Model):

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -134,6 +135,15 @@ class Body(models.Model):
         choices=Weighting.choices,
         default=Weighting.ONE_MEMBER_ONE_VOTE,
     )
+    head_quorum = models.BooleanField(
+        _("quorum by heads"),
+        default=True,
+        help_text=_(
+            "The meeting may decide only when more than half of the sitting members are "
+            "present (Gemeentewet art. 20). Required by law for the general and the "
+            "executive board."
+        ),
+    )
     quorum_percent = models.DecimalField(
         _("quorum (percentage of the weight present)"),
         max_digits=5,
@@ -183,10 +193,30 @@ class Body(models.Model):
                 condition=Q(majority_percent__gte=0) & Q(majority_percent__lt=100),
                 name="body_majority_percent_range",
             ),
+            # Gemeentewet art. 20, declared applicable by Wgr art. 22 (AB) and 33 (DB).
+            models.CheckConstraint(
+                condition=Q(head_quorum=True) | ~Q(kind__in=["general_board", "executive_board"]),
+                name="body_statutory_head_quorum",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} – {self.name}"
+
+    STATUTORY_HEAD_QUORUM = frozenset({"general_board", "executive_board"})
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.head_quorum and self.kind in self.STATUTORY_HEAD_QUORUM:
+            raise ValidationError(
+                {
+                    "head_quorum": _(
+                        "The general and the executive board decide only when more than "
+                        "half of their members are present (Gemeentewet art. 20); the "
+                        "quorum by heads cannot be switched off."
+                    )
+                }
+            )
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from governance import tally
 from governance.access import agenda_item_scope, decision_scope
@@ -52,6 +55,12 @@ class Roster:
     def weight_total(self) -> Decimal:
         return sum((seat.weight for seat in self.seats if seat.counts_in_total), Decimal(0))
 
+    @property
+    def heads_total(self) -> int:
+        """The sitting members (zitting hebbende leden, Gemeentewet art. 20): the chair
+        and member seats; a deputy only stands in for one of them."""
+        return sum(1 for seat in self.seats if seat.membership.role in SEAT_ROLES)
+
 
 def meeting_day(meeting: Meeting):
     return timezone.localtime(meeting.starts_at).date()
@@ -62,6 +71,7 @@ def rule_of(body) -> tally.Rule:
         quorum_percent=body.quorum_percent,
         majority_percent=body.majority_percent,
         majority_base=body.majority_base,
+        head_quorum=body.head_quorum,
     )
 
 
@@ -98,31 +108,63 @@ class VoteSummary:
 
     votes: list[Vote]
     result: tally.Result | None
+    # The quorum by heads as recorded: None for a decision counted by weight only.
+    head_quorum: bool | None = None
+    quorum_percent: Decimal = Decimal(50)
+
+    @property
+    def quorum_text(self) -> str:
+        if self.result is None:
+            return ""
+        return quorum_explanation(
+            self.result, head_quorum=self.head_quorum, quorum_percent=self.quorum_percent
+        )
 
 
-def summarise(decision: Decision, *, rule: tally.Rule, weight_total: Decimal) -> VoteSummary:
+def summarise(
+    decision: Decision, *, rule: tally.Rule, weight_total: Decimal, heads_total: int
+) -> VoteSummary:
     """The tally of a decision's stored vote rows (their weight snapshots).
-    ``decision.votes`` should be prefetched."""
+    ``decision.votes`` should be prefetched.
+
+    A decision is counted under the rule it was recorded with: its snapshot (weight
+    total, percentages, the quorum by heads and the number of sitting members). A
+    decision recorded before the quorum by heads existed (``head_quorum`` empty) was
+    counted by weight only and stays so; without a snapshot of the total, today's
+    seats of the meeting day stand in, never less than what was present."""
     votes = list(decision.votes.all())
     if not decision.votes_recorded:
         return VoteSummary(votes=votes, result=None)
     ballots = [tally.Ballot(weight=v.weight, choice=v.choice) for v in votes]
     present = sum((v.weight for v in votes), Decimal(0))
+    heads = max(
+        decision.heads_total if decision.heads_total is not None else heads_total, len(votes)
+    )
     if decision.weight_total is not None:
-        # Counted as recorded: the rule and total weight of the day of the vote.
         snapshot = tally.Rule(
             quorum_percent=decision.quorum_percent,
             majority_percent=decision.majority_percent,
             majority_base=decision.majority_base,
+            head_quorum=bool(decision.head_quorum),
         )
-        return VoteSummary(
-            votes=votes,
-            result=tally.tally(ballots, rule=snapshot, weight_total=decision.weight_total),
+        result = tally.tally(
+            ballots, rule=snapshot, weight_total=decision.weight_total, heads_total=heads
         )
-    # The total is today's roster of the meeting day; should memberships have changed
-    # since, never let it drop below the weight that was present.
+    else:
+        snapshot = tally.Rule(
+            quorum_percent=rule.quorum_percent,
+            majority_percent=rule.majority_percent,
+            majority_base=rule.majority_base,
+            head_quorum=bool(decision.head_quorum),
+        )
+        result = tally.tally(
+            ballots, rule=snapshot, weight_total=max(weight_total, present), heads_total=heads
+        )
     return VoteSummary(
-        votes=votes, result=tally.tally(ballots, rule=rule, weight_total=max(weight_total, present))
+        votes=votes,
+        result=result,
+        head_quorum=decision.head_quorum,
+        quorum_percent=snapshot.quorum_percent,
     )
 
 
@@ -156,7 +198,10 @@ def item_decision(item: AgendaItem, user, *, seats: Roster | None = None) -> Dec
     if decision is not None:
         seats = seats if seats is not None else roster(item.meeting)
         summary = summarise(
-            decision, rule=rule_of(item.meeting.body), weight_total=seats.weight_total
+            decision,
+            rule=rule_of(item.meeting.body),
+            weight_total=seats.weight_total,
+            heads_total=seats.heads_total,
         )
     return DecisionRow(item=item, decision=decision, summary=summary)
 
@@ -183,10 +228,76 @@ def decision_list(meeting: Meeting, user, *, insider: bool) -> list[DecisionRow]
     for item in items:
         decision = getattr(item, "decision", None)
         summary = (
-            summarise(decision, rule=rule, weight_total=seats.weight_total) if decision else None
+            summarise(
+                decision,
+                rule=rule,
+                weight_total=seats.weight_total,
+                heads_total=seats.heads_total,
+            )
+            if decision
+            else None
         )
         rows.append(DecisionRow(item=item, decision=decision, summary=summary))
     return rows
+
+
+# --- The quorum in words -------------------------------------------------------------
+
+
+def percent_text(share: Fraction, *, threshold: Decimal | None = None) -> str:
+    """``share`` (0..1) as a Dutch percentage: "92 %", "50,004 %" (comma decimals as the
+    active language formats them, never an exponent). Truncated, not rounded, so a share
+    that is not more than ``threshold`` never looks more; and with as many decimals (up
+    to six) as it takes for a share that is more than ``threshold`` to look more: 50.004 %
+    under a "more than 50 %" rule reads "50,004 %", not "50 %"."""
+    exact = share * 100
+    for places in range(7):
+        shown = Decimal(exact.numerator * 10**places // exact.denominator) / 10**places
+        if threshold is None or exact <= threshold or shown > threshold:
+            break
+    return f"{number_format(shown, decimal_pos=places)}\u00a0%"
+
+
+def quorum_explanation(
+    result: tally.Result, *, head_quorum: bool | None, quorum_percent: Decimal = Decimal(50)
+) -> str:
+    """The quorum of a vote in words, the same on every page and in the PDF: e.g.
+    "Quorum: 15 van 18 leden, 92 % van de stemmen — gehaald".
+
+    ``head_quorum`` is the rule as recorded: True counts heads and (when the weights
+    differ from one per member) weight; False counts weight only (a body other than the
+    AB or DB that switched heads off); None is a decision recorded before the quorum by
+    heads existed, counted by weight only, and says so."""
+    heads = _("%(present)s of %(total)s members") % {
+        "present": result.heads_present,
+        "total": result.heads_total,
+    }
+    share = result.share_present
+    weight = (
+        _("%(percent)s of the votes") % {"percent": percent_text(share, threshold=quorum_percent)}
+        if share is not None
+        else _("no vote weight")
+    )
+    # One vote per member: the weight says what the heads say, unless the body asks for
+    # a larger share of it than half.
+    show_weight = result.weighted or not result.quorum_weight_met
+    counted = weight
+    if head_quorum:
+        counted = f"{heads}, {weight}" if show_weight else heads
+    if result.quorum_met:
+        verdict = _("met")
+    else:
+        missing = []
+        if head_quorum and not result.quorum_heads_met:
+            missing.append(_("not more than half of the members present"))
+        if not result.quorum_weight_met:
+            missing.append(_("not enough of the votes present"))
+        verdict = _("not met") + (f" ({'; '.join(missing)})" if missing else "")
+    if head_quorum is None:
+        return _(
+            "Quorum (by weight only, the rule when this was recorded): %(counted)s — %(verdict)s"
+        ) % {"counted": counted, "verdict": verdict}
+    return _("Quorum: %(counted)s — %(verdict)s") % {"counted": counted, "verdict": verdict}
 
 
 # --- Written procedures ---------------------------------------------------------------

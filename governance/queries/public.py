@@ -105,6 +105,7 @@ class PublicDecisionRow:
     outcome_label: str
     text: str
     recorded_at: dt.datetime
+    tie: bool = False
     is_placeholder: bool = False
 
 
@@ -167,9 +168,10 @@ def decision_row(decision: Decision):
         number=item.number,
         title=item.title,
         outcome=decision.outcome,
-        outcome_label=str(decision.get_outcome_display()),
+        outcome_label=decision.outcome_label,
         text=decision.text,
         recorded_at=decision.recorded_at,
+        tie=decision.tie,
     )
 
 

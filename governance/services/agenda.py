@@ -182,7 +182,7 @@ def place_step_item(step: RouteStep, meeting: Meeting, *, actor) -> AgendaItem:
     (the caller checked that one may lose it), appended at the end but before a trailing
     "Rondvraag en sluiting". The caller renumbers."""
     proposal: Proposal = step.proposal
-    item = AgendaItem.objects.filter(route_step=step).first()
+    item = AgendaItem.objects.filter(route_step=step, carried_over=False).first()
     if item is None:
         item = AgendaItem(
             route_step=step,

@@ -27,6 +27,7 @@ from governance.models import (
 from governance.queries.decisions import Roster, roster, rule_of
 
 from ._common import save_with_history
+from .proposals import step_carry_back, step_carry_over
 
 Outcome = Decision.Outcome
 
@@ -127,7 +128,10 @@ def record(
     if errors:
         raise ValidationError(errors)
     seats = roster(meeting)
-    ballots = None if votes is None else _validate_votes(votes, seats, outcome, meeting)
+    ballots, result = (None, None) if votes is None else _validate_votes(votes, seats, meeting)
+    if result is not None:
+        _check_outcome(outcome, result, tie_outcome(item, result))
+    tie_postponed = result is not None and result.tie and outcome == Outcome.POSTPONED
 
     decision = Decision.objects.select_for_update().filter(agenda_item=item).first()
     created = decision is None
@@ -138,12 +142,17 @@ def record(
     decision.votes_recorded = ballots is not None
     # Snapshot of the counting rule (see Decision.weight_total); cleared without votes.
     rule = rule_of(meeting.body)
-    decision.weight_total = seats.weight_total if ballots is not None else None
-    decision.quorum_percent = rule.quorum_percent if ballots is not None else None
-    decision.majority_percent = rule.majority_percent if ballots is not None else None
-    decision.majority_base = rule.majority_base if ballots is not None else ""
+    counted = result is not None
+    decision.weight_total = seats.weight_total if counted else None
+    decision.quorum_percent = rule.quorum_percent if counted else None
+    decision.majority_percent = rule.majority_percent if counted else None
+    decision.majority_base = rule.majority_base if counted else ""
+    decision.head_quorum = rule.head_quorum if counted else None
+    decision.heads_present = result.heads_present if counted else None
+    decision.heads_total = result.heads_total if counted else None
+    decision.tie = counted and result.tie
     decision.recorded_by = actor
-    label = Outcome(outcome).label
+    label = decision.outcome_label
     if reason is None:
         reason = (
             _("Decision recorded: %(outcome)s") if created else _("Decision changed: %(outcome)s")
@@ -151,15 +160,47 @@ def record(
     save_with_history(decision, actor=actor, reason=reason)
     _replace_votes(decision, ballots or [], actor=actor, created=created)
     if item.route_step_id is not None:
+        if item.carried_over and not tie_postponed:
+            step_carry_back(actor=actor, item=item)
         _follow_route(item, decision, actor=actor)
+        if tie_postponed and not item.carried_over:
+            step_carry_over(actor=actor, item=item)
     return decision
 
 
+def postponed_for_tie_before(item: AgendaItem) -> bool:
+    """Whether ``item`` is on the meeting its route step was postponed to because of a
+    tie (Gemeentewet art. 32 lid 2: a tie there rejects the proposal)."""
+    if item.route_step_id is None:
+        return False
+    return (
+        AgendaItem.objects.filter(
+            route_step_id=item.route_step_id,
+            carried_over=True,
+            meeting__starts_at__lt=item.meeting.starts_at,
+            decision__tie=True,
+            decision__outcome=Outcome.POSTPONED,
+        )
+        .exclude(pk=item.pk)
+        .exists()
+    )
+
+
+def tie_outcome(item: AgendaItem, result: tally.Result) -> str | None:
+    """The outcome a tie on ``item`` leads to (``tally.tie_consequence``), None without
+    a tie."""
+    if not result.tie:
+        return None
+    return tally.tie_consequence(
+        full_meeting=result.full, postponed_for_tie_before=postponed_for_tie_before(item)
+    )
+
+
 def _validate_votes(
-    votes: Sequence[tuple[object, str]], seats: Roster, outcome: str, meeting: Meeting
-) -> list[tuple[object, str, Decimal, Municipality | None]]:
-    """Check every voter and the outcome against the tally; return (voter, choice,
-    weight, municipality of the seat) per vote."""
+    votes: Sequence[tuple[object, str]], seats: Roster, meeting: Meeting
+) -> tuple[list[tuple[object, str, Decimal, Municipality | None]], tally.Result]:
+    """Check every voter; return (voter, choice, weight, municipality of the seat) per
+    vote, and the tally under the body's rule."""
     checked: list[tuple[object, str, Decimal, Municipality | None]] = []
     seen: set[int] = set()
     municipalities: set[int] = set()
@@ -199,20 +240,51 @@ def _validate_votes(
             [tally.Ballot(weight=w, choice=c) for _v, c, w, _m in checked],
             rule=rule_of(meeting.body),
             weight_total=seats.weight_total,
+            heads_total=seats.heads_total,
         )
     except ValueError as exc:
         raise ValidationError(
             _("The votes carry more weight than the body has seats: %(error)s") % {"error": exc}
         ) from None
-    _check_outcome(outcome, result)
-    return checked
+    return checked, result
 
 
-def _check_outcome(outcome: str, result: tally.Result) -> None:
+def _tie_message(result: tally.Result, required: str) -> str:
+    counts = {"for": result.weight_for.normalize(), "against": result.weight_against.normalize()}
+    if required == Outcome.POSTPONED:
+        return (
+            _(
+                "The votes are tied (%(for)s for, %(against)s against) and not every member is "
+                "present: the decision is postponed to the next meeting (Gemeentewet art. 32). "
+                "Record it as postponed."
+            )
+            % counts
+        )
+    if result.full:
+        return (
+            _(
+                "The votes are tied (%(for)s for, %(against)s against) in a full meeting: the "
+                "proposal is rejected (Gemeentewet art. 32). Record it as rejected."
+            )
+            % counts
+        )
+    return (
+        _(
+            "The votes are tied (%(for)s for, %(against)s against) again in the meeting the "
+            "decision was postponed to: the proposal is rejected (Gemeentewet art. 32). "
+            "Record it as rejected."
+        )
+        % counts
+    )
+
+
+def _check_outcome(outcome: str, result: tally.Result, tie: str | None) -> None:
     if outcome == Outcome.NOTED:
         raise ValidationError(
             {"outcome": _("Taking note of an item is not voted on; leave the votes empty.")}
         )
+    if tie is not None and outcome != tie:
+        raise ValidationError({"outcome": _tie_message(result, tie)})
     if outcome in Decision.ADOPTING_OUTCOMES and not result.adopted:
         if not result.quorum_met:
             message = _(

@@ -299,7 +299,11 @@ def proposal_withdraw(*, actor, proposal: Proposal, reason: str) -> Proposal:
         if step.meeting is None or step.outcome != RouteStep.Outcome.PENDING:
             continue
         meeting = agenda.lock_meeting(step.meeting)
-        item = AgendaItem.objects.select_for_update().filter(route_step=step).first()
+        item = (
+            AgendaItem.objects.select_for_update()
+            .filter(route_step=step, carried_over=False)
+            .first()
+        )
         if item is None or meeting.is_held:
             continue
         if Decision.objects.filter(agenda_item=item).exists():
@@ -453,7 +457,9 @@ def _unschedule(step: RouteStep, *, actor, reason: str) -> None:
     if step.meeting_id is None:
         return
     meeting = agenda.lock_meeting(step.meeting)
-    item = AgendaItem.objects.select_for_update().filter(route_step=step).first()
+    item = (
+        AgendaItem.objects.select_for_update().filter(route_step=step, carried_over=False).first()
+    )
     if item is not None:
         agenda.check_item_removable(item, meeting)
         agenda.delete_item(item, actor=actor, reason=reason)
@@ -482,7 +488,11 @@ def _schedule(step: RouteStep, meeting: Meeting | None, *, actor) -> RouteStep:
     _check_schedulable(step, meeting)
     if step.meeting_id is not None:
         old_meeting = locked[step.meeting_id]
-        item = AgendaItem.objects.select_for_update().filter(route_step=step).first()
+        item = (
+            AgendaItem.objects.select_for_update()
+            .filter(route_step=step, carried_over=False)
+            .first()
+        )
         if item is not None:
             agenda.check_item_removable(item, old_meeting)
     else:
@@ -527,6 +537,83 @@ def route_step_schedule(*, actor, step: RouteStep, meeting: Meeting | None) -> R
     if meeting is not None:
         _mark_in_route(proposal, actor=actor)
     return step
+
+
+# --- a tie postpones the decision to the next meeting (Gemeentewet art. 32) -------------
+
+
+def next_meeting_of(body_id: int, after: Meeting) -> Meeting | None:
+    """The next meeting of the body after ``after`` (and not in the past) that can take
+    the item: a regular meeting, not cancelled or held."""
+    return (
+        Meeting.objects.still_to_come()
+        .filter(
+            body_id=body_id,
+            kind=Meeting.Kind.REGULAR,
+            starts_at__gt=max(after.starts_at, timezone.now()),
+        )
+        .order_by("starts_at", "pk")
+        .first()
+    )
+
+
+def step_carry_over(*, actor, item: AgendaItem) -> AgendaItem:
+    """Move ``item``'s route step on to the next meeting of its body, inside the caller's
+    transaction (``services.decisions`` after a tie in a meeting that was not full).
+    ``item`` keeps its decision and is marked ``carried_over``; the step gets a new item
+    on the next meeting's agenda (``agenda.place_step_item``) and that meeting as its
+    meeting. Without a next meeting nothing is saved and the error says so."""
+    proposal = _lock_proposal(RouteStep.objects.get(pk=item.route_step_id).proposal)
+    step = RouteStep.objects.select_for_update().select_related("body").get(pk=item.route_step_id)
+    step.proposal = proposal
+    following = next_meeting_of(step.body_id, item.meeting)
+    if following is None:
+        raise ValidationError(
+            _(
+                "The votes are tied and the decision is postponed to the next meeting of the "
+                "%(body)s (Gemeentewet art. 32), but no next meeting is planned. Plan it "
+                "first, then record the decision."
+            )
+            % {"body": step.body.code}
+        )
+    following = agenda.lock_meeting(following)
+    _check_schedulable(step, following)
+    reason = _("Postponed to %(meeting)s: the votes were tied") % {
+        "meeting": following.display_title
+    }
+    item.carried_over = True
+    save_with_history(item, actor=actor, reason=reason, update_fields=["carried_over"])
+    step.meeting = following
+    _save_step(step, actor=actor, reason=reason, update_fields=["meeting"])
+    new_item = agenda.place_step_item(step, following, actor=actor)
+    agenda.renumber(following, actor=actor)
+    _check_route_order(_steps(proposal))
+    return new_item
+
+
+def step_carry_back(*, actor, item: AgendaItem) -> None:
+    """Undo ``step_carry_over`` when the tied decision on ``item`` is corrected into
+    another outcome: the item on the later meeting leaves its agenda (refused once it
+    has a decision or its meeting was held) and the step is back on ``item``'s meeting."""
+    step = RouteStep.objects.select_for_update().get(pk=item.route_step_id)
+    later = (
+        AgendaItem.objects.select_for_update()
+        .filter(route_step=step, carried_over=False)
+        .select_related("meeting")
+        .first()
+    )
+    reason = _("Postponement to a later meeting undone: the decision in %(meeting)s changed") % {
+        "meeting": item.meeting.display_title
+    }
+    if later is not None:
+        meeting = agenda.lock_meeting(later.meeting)
+        agenda.check_item_removable(later, meeting)
+        agenda.delete_item(later, actor=actor, reason=reason)
+        agenda.renumber(meeting, actor=actor)
+    item.carried_over = False
+    save_with_history(item, actor=actor, reason=reason, update_fields=["carried_over"])
+    step.meeting = item.meeting
+    _save_step(step, actor=actor, reason=reason, update_fields=["meeting"])
 
 
 # --- planning backwards ----------------------------------------------------------------

@@ -24,7 +24,7 @@ from governance.queries.decisions import (
 )
 
 from ._common import save_with_history
-from .decisions import record
+from .decisions import record, tie_outcome
 
 Answer = WrittenResponse.Answer
 # Agreeing with remarks is agreeing: the remarks are quoted in the decision text.
@@ -103,7 +103,7 @@ class WrittenCloseResult:
     already_closed: bool
 
 
-def _summary(responses: list[WrittenResponse], result: tally.Result) -> str:
+def _summary(responses: list[WrittenResponse], result: tally.Result, outcome: str) -> str:
     answers = {a: sum(1 for r in responses if r.answer == a) for a in Answer.values}
     lines = [
         _(
@@ -118,6 +118,15 @@ def _summary(responses: list[WrittenResponse], result: tally.Result) -> str:
     ]
     if result.adopted:
         lines.append(_("The proposal is adopted."))
+    elif result.tie and outcome == Decision.Outcome.POSTPONED:
+        lines.append(
+            _(
+                "The votes are tied and not every member responded: the decision is "
+                "postponed to the next meeting (Gemeentewet art. 32)."
+            )
+        )
+    elif result.tie:
+        lines.append(_("The votes are tied: the proposal is rejected (Gemeentewet art. 32)."))
     elif not result.quorum_met:
         lines.append(_("The proposal is not adopted: too few members responded (no quorum)."))
     else:
@@ -142,7 +151,10 @@ def written_close(*, actor, meeting: Meeting) -> WrittenCloseResult:
 
     Allowed after the deadline, or earlier once every voting member has responded to
     every item. Agree and agree-with-remarks count in favour, disagree against, each
-    with the member's weight under the body's rule. Closing a closed round changes
+    with the member's weight under the body's rule; a member who responded is present
+    for the quorum (by heads and by weight). A tie when not every member responded
+    postpones the decision and moves the route step on to the next meeting of the body
+    (Gemeentewet art. 32); without one nothing is saved. Closing a closed round changes
     nothing and says so (``already_closed``).
     """
     require(actor, *CLOSE_WRITTEN)
@@ -197,9 +209,15 @@ def written_close(*, actor, meeting: Meeting) -> WrittenCloseResult:
             ],
             rule=rule_of(meeting.body),
             weight_total=seats.weight_total,
+            heads_total=seats.heads_total,
         )
+        tie = tie_outcome(item, result)
         if result.adopted:
             outcome = Decision.Outcome.ADOPTED
+        elif tie is not None:
+            # Staking van stemmen (Gemeentewet art. 32): every member responded, or the
+            # round is where a tie was postponed to, rejects; otherwise postponed.
+            outcome = tie
         elif result.quorum_met:
             outcome = Decision.Outcome.REJECTED
         else:
@@ -210,7 +228,7 @@ def written_close(*, actor, meeting: Meeting) -> WrittenCloseResult:
                 actor=actor,
                 item=item,
                 outcome=outcome,
-                text=_summary(mine, result),
+                text=_summary(mine, result, outcome),
                 votes=votes,
                 reason=_("Written procedure closed: %(outcome)s")
                 % {"outcome": Decision.Outcome(outcome).label},

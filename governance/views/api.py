@@ -190,6 +190,7 @@ def decision_json(request: HttpRequest, row: PublicDecisionRow | Placeholder) ->
         "nummer": row.number,
         "titel": row.title,
         "uitkomst": row.outcome,
+        "staking_van_stemmen": row.tie,
         "tekst": row.text,
         "vertrouwelijk": False,
         "vastgelegd_op": iso(row.recorded_at),

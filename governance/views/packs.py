@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -103,18 +104,17 @@ def _decision_rows(rows) -> list[dict]:
         votes = ""
         if result is not None:
             votes = _("%(for)s for, %(against)s against, %(abstain)s abstaining") % {
-                "for": f"{result.weight_for:g}",
-                "against": f"{result.weight_against:g}",
-                "abstain": f"{result.weight_abstain:g}",
+                "for": floatformat(result.weight_for, "-3g"),
+                "against": floatformat(result.weight_against, "-3g"),
+                "abstain": floatformat(result.weight_abstain, "-3g"),
             }
-            if not result.quorum_met:
-                votes += " – " + _("no quorum")
+            votes += ". " + row.summary.quorum_text
         out.append(
             {
                 "number": row.item.number,
                 "title": row.item.title,
                 "confidential": row.item.is_confidential,
-                "outcome": decision.get_outcome_display() if decision else "",
+                "outcome": decision.outcome_label if decision else "",
                 "text": decision.text if decision else "",
                 "votes": votes,
             }

@@ -266,7 +266,7 @@ def main() -> None:
     seconds, outcome = timed(lambda: build_meeting_packs(meeting.pk))
     print(f"nothing changed (task run again): {seconds:.3f} s  {outcome}")
 
-    ordered = list(documents.order_by("proposal__steps__agenda_item__order", "order", "pk"))
+    ordered = list(documents.order_by("proposal__steps__agenda_items__order", "order", "pk"))
 
     def merge_only():
         parts = [
