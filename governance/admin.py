@@ -10,6 +10,7 @@ from governance.models import (
     AgendaItem,
     AgendaPack,
     Body,
+    ClosingDay,
     CoverNote,
     Decision,
     DistributionKey,
@@ -416,3 +417,23 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
             _("%(count)d failed reminder(s) queued again.") % {"count": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(ClosingDay)
+class ClosingDayAdmin(SimpleHistoryAdmin):
+    """Read only: the secretariat changes the days off on the page "Vrije dagen"
+    (``services.days_off``, which refuses past days, weekends and duplicates)."""
+
+    list_display = ["date", "name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    date_hierarchy = "date"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -13,6 +13,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from governance import deadlines
@@ -25,7 +26,8 @@ PERMISSION = "governance.manage_days_off"
 
 
 def _when(day: dt.date) -> str:
-    return formats.date_format(day, "l j F Y")
+    """The date as the start of a message: "Maandag 29 juni 2026"."""
+    return capfirst(formats.date_format(day, "l j F Y"))
 
 
 def _refuse_past(day: dt.date) -> None:
