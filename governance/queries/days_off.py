@@ -58,7 +58,7 @@ class DayOffRow:
 
     @property
     def is_day_off(self) -> bool:
-        return self.national is not None and self.change is None or self.is_closing_day
+        return (self.national is not None and self.change is None) or self.is_closing_day
 
     @property
     def is_closing_day(self) -> bool:

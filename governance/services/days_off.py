@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -41,6 +41,18 @@ def _refuse_past(day: dt.date) -> None:
                 % {"date": _when(day)}
             }
         )
+
+
+def _insert(closing_day: ClosingDay, *, actor, reason: str) -> None:
+    """Save a new row; a concurrent change of the same date (the unique date column)
+    is refused like the checks before it, not a server error."""
+    try:
+        with transaction.atomic():
+            save_with_history(closing_day, actor=actor, reason=reason)
+    except IntegrityError:
+        raise ValidationError(
+            {"date": _("%(date)s was changed just now.") % {"date": _when(closing_day.date)}}
+        ) from None
 
 
 def _national_code(day: dt.date) -> str | None:
@@ -83,9 +95,7 @@ def closing_day_add(*, actor, date: dt.date, name: str) -> ClosingDay:
     if errors:
         raise ValidationError(errors)
     closing_day = ClosingDay(date=date, kind=ClosingDay.Kind.CLOSED, name=name)
-    save_with_history(
-        closing_day, actor=actor, reason=_("Closing day added: %(name)s") % {"name": name}
-    )
+    _insert(closing_day, actor=actor, reason=_("Closing day added: %(name)s") % {"name": name})
     return closing_day
 
 
@@ -110,10 +120,8 @@ def national_day_waive(*, actor, date: dt.date) -> ClosingDay:
         )
     label = str(national_day_label(code))
     closing_day = ClosingDay(date=date, kind=ClosingDay.Kind.OPEN, name=label)
-    save_with_history(
-        closing_day,
-        actor=actor,
-        reason=_("National day off worked: %(name)s") % {"name": label},
+    _insert(
+        closing_day, actor=actor, reason=_("National day off worked: %(name)s") % {"name": label}
     )
     return closing_day
 

@@ -297,3 +297,18 @@ def test_the_change_urls_need_the_secretariat(client, manager, name):
 def test_the_footer_links_the_days_off(client, db):
     html = client.get(reverse("governance:meeting-calendar")).content.decode()
     assert reverse("governance:days-off") in html
+
+
+def test_a_concurrent_change_of_the_same_date_is_refused_not_a_server_error(secretary, monkeypatch):
+    # Two secretaries add the same date at once: each passes the checks before the other
+    # commits, so the unique date column decides. Simulated by a row the checks miss.
+    from governance.services import days_off as service
+
+    ClosingDay.objects.create(date=MONDAY_29_JUNE, name="Teamdag")
+    monkeypatch.setattr(ClosingDay, "validate_unique", lambda self, exclude=None: None)
+    with translation.override("nl"), pytest.raises(ValidationError) as exc:
+        service._insert(
+            ClosingDay(date=MONDAY_29_JUNE, name="Heidag"), actor=secretary, reason="test"
+        )
+    assert _error(exc, "date") == "Maandag 29 juni 2026 is zojuist door iemand anders gewijzigd."
+    assert ClosingDay.objects.get().name == "Teamdag"
