@@ -28,6 +28,7 @@ from governance import publication
 from governance.models import (
     Action,
     AgendaItem,
+    ClosingDay,
     Confidentiality,
     Decision,
     Document,
@@ -392,3 +393,23 @@ def access_account(user, pk: int, *, reset_second_factor: bool = False) -> User:
     if reset_second_factor:
         require(user, "governance.reset_second_factor")
     return account
+
+
+# --- The organisation's days off ------------------------------------------------------
+#
+# Everyone reads them (a public body publishes when it is closed); only the secretariat
+# changes them and reads their change history.
+
+
+def may_manage_days_off(user) -> bool:
+    return user.is_authenticated and user.has_perm("governance.manage_days_off")
+
+
+def access_closing_day(user, pk: int) -> ClosingDay:
+    """The closing day ``pk`` for a change by ``user``: 404 when it does not exist,
+    ``PermissionDenied`` when ``user`` may not change the days off (the days themselves
+    are public, so their existence is no secret)."""
+    closing_day = _get(ClosingDay.objects.all(), pk)
+    if not may_manage_days_off(user):
+        raise PermissionDenied
+    return closing_day

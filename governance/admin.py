@@ -45,6 +45,7 @@ from governance.models import (
     AgendaItem,
     AgendaPack,
     Body,
+    ClosingDay,
     CoverNote,
     Decision,
     DistributionKey,
@@ -567,6 +568,17 @@ class ReminderDeliveryAdmin(ReadOnlyMixin, admin.ModelAdmin):
         )
 
 
+@admin.register(ClosingDay)
+class ClosingDayAdmin(ReadOnlyAdmin):
+    """The secretariat changes the days off on the page "Vrije dagen"
+    (``services.days_off``, which refuses past days, weekends and duplicates)."""
+
+    list_display = ["date", "name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    date_hierarchy = "date"
+
+
 # Admins of other apps, registered again with their kind.
 
 
@@ -617,9 +629,6 @@ _unregister(AccessAttempt, AccessLog, AccessFailureLog)
 @admin.register(AccessAttempt)
 class AccessAttemptAdmin(BaseAccessAttemptAdmin):
     admin_kind = AdminKind.OPERATIONAL
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(AccessLog)

@@ -84,6 +84,7 @@ SECRETARIAT = Role(
         "governance.add_user",
         "governance.change_user",
         "governance.reset_second_factor",
+        "governance.manage_days_off",
         *_perms("add", "change", "view", models=_CORE_WORK),
         *_perms("delete", models=("agendaitem",)),
         "governance.view_all_proposals",

@@ -5,6 +5,7 @@ from governance import urls_accounts, urls_packs, urls_public
 from governance.views import (
     actions,
     agenda,
+    days_off,
     decisions,
     documents,
     feeds,
@@ -141,6 +142,15 @@ urlpatterns = [
     path("ontwikkelagenda/", actions.programme_overview, name="programme-overview"),
     path("ontwikkelagenda/sporen/<id:pk>/", actions.track_detail, name="track-detail"),
     path("ontwikkelagenda/sporen/<id:pk>/wijzigen/", actions.track_edit, name="track-edit"),
+    # --- the organisation's days off (views/days_off.py) ----------------------------
+    path("vrije-dagen/", days_off.days_off, name="days-off"),
+    path("vrije-dagen/nieuw/", days_off.closing_day_add, name="days-off-add"),
+    path("vrije-dagen/werkdag/", days_off.national_day_waive, name="days-off-waive"),
+    path(
+        "vrije-dagen/<id:pk>/verwijderen/",
+        days_off.closing_day_remove,
+        name="days-off-remove",
+    ),
     # --- calendar feeds (views/feeds.py) --------------------------------------------
     # No pk: the public feeds take nothing, the personal one a secret key (a credential,
     # not an object id) — their permission tests are in tests/governance/test_feeds.py.

@@ -50,6 +50,7 @@ from governance.models import (
     Vote,
     WrittenResponse,
 )
+from governance.queries.days_off import organisation_days_off
 from governance.services.packs import packs_request
 
 from .constants import REASON, TZ
@@ -141,7 +142,10 @@ def _meeting(code: str, day: dt.date, kind: str = Meeting.Kind.REGULAR) -> Meeti
 
 def _deadline(meeting: Meeting) -> dt.datetime:
     return deadlines.document_deadline(
-        meeting.starts_at, meeting.body.document_lead_days, settings.HECHT_DOCUMENT_DEADLINE_TIME
+        meeting.starts_at,
+        meeting.body.document_lead_days,
+        settings.HECHT_DOCUMENT_DEADLINE_TIME,
+        days_off=organisation_days_off(),
     )
 
 
@@ -149,9 +153,10 @@ def _shift(moment: dt.datetime, working_days: int) -> dt.datetime:
     """``moment`` moved by whole working days (negative: earlier), same time of day."""
     day = moment.date()
     step = 1 if working_days > 0 else -1
+    days_off = organisation_days_off()
     for _ in range(abs(working_days)):
         day += dt.timedelta(days=step)
-        while not deadlines.is_working_day(day):
+        while not days_off.is_working_day(day):
             day += dt.timedelta(days=step)
     return moment.replace(year=day.year, month=day.month, day=day.day)
 
@@ -993,6 +998,7 @@ class Story:
             ],
             target_lead_days=target.body.document_lead_days,
             at=settings.HECHT_DOCUMENT_DEADLINE_TIME,
+            days_off=organisation_days_off(),
         )
         return [
             next(m for m in candidates[c] if m.starts_at == start) if start else None

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from governance.deadlines import NATIONAL, DaysOff
 from governance.models import (
     AgendaItem,
     Body,
@@ -91,8 +92,8 @@ class WithdrawForm(forms.Form):
 # --- route editor ---------------------------------------------------------------------
 
 
-def meeting_label(meeting: Meeting) -> str:
-    deadline = document_deadline_of(meeting)
+def meeting_label(meeting: Meeting, *, days_off: DaysOff) -> str:
+    deadline = document_deadline_of(meeting, days_off=days_off)
     return str(
         _("%(meeting)s – documents due %(deadline)s")
         % {
@@ -103,8 +104,11 @@ def meeting_label(meeting: Meeting) -> str:
 
 
 class MeetingChoiceField(hecht_fields.ModelChoiceField):
+    # The organisation's days off, set by the form (loaded once by the view).
+    days_off: DaysOff = NATIONAL
+
     def label_from_instance(self, obj: Meeting) -> str:
-        return meeting_label(obj)
+        return meeting_label(obj, days_off=self.days_off)
 
 
 class StepAddForm(forms.Form):
@@ -128,20 +132,21 @@ class StepScheduleForm(forms.Form):
         label=_("Meeting"), queryset=Meeting.objects.none(), required=False
     )
 
-    def __init__(self, *args, step: RouteStep, meetings, **kwargs):
+    def __init__(self, *args, step: RouteStep, meetings, days_off: DaysOff, **kwargs):
         kwargs.setdefault("prefix", f"step-{step.pk}")
         super().__init__(*args, **kwargs)
         self.step = step
         field = self.fields["meeting"]
+        field.days_off = days_off
         field.queryset = Meeting.objects.filter(pk__in=[m.pk for m in meetings]).select_related(
             "body"
         )
         # Render from the list already loaded (no query per step).
         field.choices = [("", _("Not scheduled"))] + [
-            (meeting.pk, meeting_label(meeting)) for meeting in meetings
+            (meeting.pk, meeting_label(meeting, days_off=days_off)) for meeting in meetings
         ]
         if step.meeting_id and step.meeting_id not in {m.pk for m in meetings}:
-            field.choices.append((step.meeting_id, meeting_label(step.meeting)))
+            field.choices.append((step.meeting_id, meeting_label(step.meeting, days_off=days_off)))
             field.queryset = Meeting.objects.filter(
                 pk__in=[m.pk for m in meetings] + [step.meeting_id]
             )
@@ -155,14 +160,15 @@ class StepScheduleForm(forms.Form):
 class PlanForm(forms.Form):
     target = MeetingChoiceField(label=_("Target meeting"), queryset=Meeting.objects.none())
 
-    def __init__(self, *args, meetings, **kwargs):
+    def __init__(self, *args, meetings, days_off: DaysOff, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["target"]
+        field.days_off = days_off
         field.queryset = Meeting.objects.filter(pk__in=[m.pk for m in meetings]).select_related(
             "body"
         )
         field.choices = [("", _("Choose the meeting that decides"))] + [
-            (meeting.pk, meeting_label(meeting)) for meeting in meetings
+            (meeting.pk, meeting_label(meeting, days_off=days_off)) for meeting in meetings
         ]
 
 

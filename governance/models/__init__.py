@@ -2,6 +2,7 @@
 
 from .actions import Action, ActionNote
 from .agenda import AgendaItem
+from .days_off import ClosingDay
 from .decisions import Decision, Vote, VoteChoice, WrittenResponse
 from .documents import CoverNote, DistributionKey, DistributionShare, Document, DocumentVersion
 from .meetings import Meeting
@@ -26,6 +27,7 @@ __all__ = [
     "AgendaItem",
     "AgendaPack",
     "Body",
+    "ClosingDay",
     "Confidentiality",
     "CoverNote",
     "Decision",

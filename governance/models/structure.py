@@ -173,7 +173,8 @@ class Body(models.Model):
         validators=[MaxValueValidator(60)],
         help_text=_(
             "Documents are due this many working days before the meeting "
-            "(weekends and Dutch public holidays are skipped)."
+            "(weekends and the organisation's days off, listed on the page “Days off”, are "
+            "skipped)."
         ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -2,7 +2,8 @@
 of its items (delivered / missing / late), in a fixed number of queries.
 
 The deadline arithmetic itself is ``governance.deadlines`` (pure rules); this module
-only feeds it the meeting and the body's lead time.
+only feeds it the meeting, the body's lead time and the organisation's days off
+(``queries.days_off.organisation_days_off``, loaded once per call).
 """
 
 from __future__ import annotations
@@ -19,26 +20,30 @@ from django.utils import timezone
 from governance import deadlines
 from governance.access import agenda_item_scope, decision_scope, document_scope
 from governance.models import AgendaItem, Meeting
+from governance.queries.days_off import organisation_days_off
 
 MISSING = "missing"
 LATE = "late"
 DELIVERED = "delivered"
 
 
-def document_deadline_of(meeting: Meeting) -> dt.datetime:
+def document_deadline_of(meeting: Meeting, *, days_off: deadlines.DaysOff) -> dt.datetime:
     """When the documents for ``meeting`` are due (its body's lead time in working
-    days, at ``HECHT_DOCUMENT_DEADLINE_TIME``). ``meeting.body`` should be selected."""
+    days, at ``HECHT_DOCUMENT_DEADLINE_TIME``), counted with ``days_off`` (the
+    organisation's: ``organisation_days_off()``, loaded once by the caller).
+    ``meeting.body`` should be selected."""
     return deadlines.document_deadline(
         meeting.starts_at,
         meeting.body.document_lead_days,
         settings.HECHT_DOCUMENT_DEADLINE_TIME,
+        days_off=days_off,
     )
 
 
-def item_deadline(meeting: Meeting) -> dt.datetime | None:
+def item_deadline(meeting: Meeting, *, days_off: deadlines.DaysOff) -> dt.datetime | None:
     """The document deadline for the items of ``meeting``; None for a written procedure,
     whose documents go out with the procedure itself."""
-    return None if meeting.is_written else document_deadline_of(meeting)
+    return None if meeting.is_written else document_deadline_of(meeting, days_off=days_off)
 
 
 @dataclass(frozen=True)
@@ -65,16 +70,21 @@ class DocumentStatus:
         return self.state == DELIVERED
 
 
-def item_document_status(items: Iterable[AgendaItem], *, user) -> dict[int, DocumentStatus]:
+def item_document_status(
+    items: Iterable[AgendaItem], *, user, days_off: deadlines.DaysOff | None = None
+) -> dict[int, DocumentStatus]:
     """Per item pk, the status of its documents as far as ``user`` may see them: the
     item's own documents plus its proposal's (``item.route_step.proposal``).
 
     "missing" when documents are expected and none is visible, "late" when any was
     delivered after the deadline (by how much: the latest one), else "delivered".
     Items should come with ``meeting__body`` and ``route_step`` selected. One query
-    whatever the number of items (none when no item expects documents).
+    whatever the number of items (none when no item expects documents), and one for
+    the days off unless ``days_off`` is given (none when there are no items).
     """
     items = list(items)
+    if days_off is None and items:
+        days_off = organisation_days_off()
     expecting = [item for item in items if item.requires_documents]
     proposal_of = {item.pk: item.route_step.proposal_id for item in expecting if item.route_step_id}
     delivered: dict[tuple[str, int], list[dt.datetime]] = defaultdict(list)
@@ -95,7 +105,7 @@ def item_document_status(items: Iterable[AgendaItem], *, user) -> dict[int, Docu
     for item in items:
         meeting = item.meeting
         if meeting.pk not in deadline_cache:
-            deadline_cache[meeting.pk] = item_deadline(meeting)
+            deadline_cache[meeting.pk] = item_deadline(meeting, days_off=days_off)
         deadline = deadline_cache[meeting.pk]
         if not item.requires_documents or deadline is None:
             result[item.pk] = DocumentStatus(state=None, deadline=deadline)
@@ -103,12 +113,15 @@ def item_document_status(items: Iterable[AgendaItem], *, user) -> dict[int, Docu
         times = list(delivered.get(("item", item.pk), []))
         if item.pk in proposal_of:
             times += delivered.get(("proposal", proposal_of[item.pk]), [])
-        result[item.pk] = status_of(times, deadline)
+        result[item.pk] = status_of(times, deadline, days_off=days_off)
     return result
 
 
-def status_of(delivered_times: list[dt.datetime], deadline: dt.datetime) -> DocumentStatus:
-    """The status of documents delivered at ``delivered_times`` against ``deadline``."""
+def status_of(
+    delivered_times: list[dt.datetime], deadline: dt.datetime, *, days_off: deadlines.DaysOff
+) -> DocumentStatus:
+    """The status of documents delivered at ``delivered_times`` against ``deadline``
+    (how many working days late counted with ``days_off``)."""
     if not delivered_times:
         return DocumentStatus(state=MISSING, deadline=deadline)
     late = [delay for delay in (deadlines.lateness(t, deadline) for t in delivered_times) if delay]
@@ -125,6 +138,7 @@ def status_of(delivered_times: list[dt.datetime], deadline: dt.datetime) -> Docu
         late_working_days=deadlines.working_days_between(
             deadline.astimezone(deadlines.AMSTERDAM).date(),
             latest.astimezone(deadlines.AMSTERDAM).date(),
+            days_off=days_off,
         ),
     )
 
@@ -135,9 +149,12 @@ class AgendaRow:
     status: DocumentStatus
 
 
-def meeting_agenda(meeting: Meeting, user) -> list[AgendaRow]:
+def meeting_agenda(
+    meeting: Meeting, user, *, days_off: deadlines.DaysOff | None = None
+) -> list[AgendaRow]:
     """The items of ``meeting`` that ``user`` may see, in order, each with its document
-    status (and ``item.has_decision``). Two queries whatever the number of items."""
+    status (and ``item.has_decision``). Two queries whatever the number of items, and
+    one for the days off unless ``days_off`` is given."""
     items = list(
         agenda_item_scope(user)
         .filter(meeting=meeting)
@@ -145,7 +162,7 @@ def meeting_agenda(meeting: Meeting, user) -> list[AgendaRow]:
         .select_related("meeting__body", "route_step")
         .order_by("order", "pk")
     )
-    statuses = item_document_status(items, user=user)
+    statuses = item_document_status(items, user=user, days_off=days_off)
     return [AgendaRow(item, statuses[item.pk]) for item in items]
 
 

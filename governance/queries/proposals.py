@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from governance.access import action_scope, decision_scope, document_scope, meeting_scope
+from governance.deadlines import NATIONAL, DaysOff
 from governance.models import (
     Action,
     Body,
@@ -25,6 +26,7 @@ from governance.models import (
     User,
 )
 from governance.queries.agenda import document_deadline_of
+from governance.queries.days_off import organisation_days_off
 from governance.queries.history import display_value, record_history
 
 
@@ -61,13 +63,19 @@ def _visible_meeting_ids(user, meeting_ids: set[int]) -> set[int] | None:
     return set(meeting_scope(user).filter(pk__in=meeting_ids).values_list("pk", flat=True))
 
 
-def _step_views(steps: list[RouteStep], visible: set[int] | None, now) -> list[StepView]:
+def _step_views(
+    steps: list[RouteStep], visible: set[int] | None, now, days_off: DaysOff
+) -> list[StepView]:
     current = next((s for s in steps if s.outcome == RouteStep.Outcome.PENDING), None)
     views = []
     for step in steps:
         meeting = step.meeting
         hidden = meeting is not None and visible is not None and meeting.pk not in visible
-        deadline = document_deadline_of(meeting) if meeting is not None and not hidden else None
+        deadline = (
+            document_deadline_of(meeting, days_off=days_off)
+            if meeting is not None and not hidden
+            else None
+        )
         views.append(
             StepView(
                 step=step,
@@ -101,7 +109,10 @@ def proposal_rows(proposals: Iterable[Proposal], user) -> list[ProposalRow]:
     meeting_ids = {s.meeting_id for p in proposals for s in p.steps.all() if s.meeting_id}
     visible = _visible_meeting_ids(user, meeting_ids)
     now = timezone.now()
-    return [ProposalRow(p, _step_views(list(p.steps.all()), visible, now)) for p in proposals]
+    days_off = organisation_days_off() if meeting_ids else NATIONAL
+    return [
+        ProposalRow(p, _step_views(list(p.steps.all()), visible, now, days_off)) for p in proposals
+    ]
 
 
 # --- detail ----------------------------------------------------------------------------
@@ -126,7 +137,8 @@ def proposal_detail(proposal: Proposal, user) -> ProposalDetail:
         .order_by("position")
     )
     visible = _visible_meeting_ids(user, {s.meeting_id for s in steps if s.meeting_id})
-    views = _step_views(steps, visible, timezone.now())
+    days_off = organisation_days_off() if any(s.meeting_id for s in steps) else NATIONAL
+    views = _step_views(steps, visible, timezone.now(), days_off)
     current = next((view for view in views if view.is_current), None)
     documents = list(
         document_scope(user)
@@ -166,9 +178,12 @@ class MeetingOption:
     deadline: dt.datetime
 
 
-def meeting_options(body_ids: set[int]) -> dict[int, list[MeetingOption]]:
+def meeting_options(
+    body_ids: set[int], *, days_off: DaysOff | None = None
+) -> dict[int, list[MeetingOption]]:
     """Per body, its upcoming meetings that can still take items (not cancelled, not
-    held), each with its document deadline. One query."""
+    held), each with its document deadline. One query, and one for the days off unless
+    ``days_off`` is given."""
     options: dict[int, list[MeetingOption]] = {body_id: [] for body_id in body_ids}
     meetings = (
         Meeting.objects.filter(body_id__in=body_ids, starts_at__gt=timezone.now())
@@ -176,16 +191,21 @@ def meeting_options(body_ids: set[int]) -> dict[int, list[MeetingOption]]:
         .select_related("body")
         .order_by("starts_at", "pk")
     )
+    days_off = days_off if days_off is not None else organisation_days_off()
     for meeting in meetings:
-        options[meeting.body_id].append(MeetingOption(meeting, document_deadline_of(meeting)))
+        options[meeting.body_id].append(
+            MeetingOption(meeting, document_deadline_of(meeting, days_off=days_off))
+        )
     return options
 
 
-def target_meetings(proposal: Proposal, steps: list[RouteStep]) -> list[MeetingOption]:
+def target_meetings(
+    proposal: Proposal, steps: list[RouteStep], *, days_off: DaysOff | None = None
+) -> list[MeetingOption]:
     """Meetings the last step can be planned at (the last step's body)."""
     if not steps:
         return []
-    return meeting_options({steps[-1].body_id})[steps[-1].body_id]
+    return meeting_options({steps[-1].body_id}, days_off=days_off)[steps[-1].body_id]
 
 
 # --- history -----------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from django.utils import timezone, translation
 
 from governance.models import ReminderDelivery, User
 from governance.models.reminders import DEFAULT_DIGEST_TIME
+from governance.queries.days_off import organisation_days_off
 
 from . import policy, registry
 from .mail import digest_message, language_of
@@ -98,6 +99,7 @@ def plan(now: dt.datetime) -> int:
     how many new rows were offered (a concurrent sweep may have inserted some first:
     the database skips those)."""
     today = timezone.localtime(now).date()
+    days_off = organisation_days_off()
     wanted: list[tuple[registry.Source, registry.Deadline, policy.Stage, tuple[int, ...]]] = []
     managers: tuple[int, ...] | None = None
     for source in registry.sources():
@@ -108,7 +110,7 @@ def plan(now: dt.datetime) -> int:
         for deadline in source.collect(window):
             if not window.wants(deadline):
                 continue
-            for stage in policy.reached_stages(deadline.due_on, today, stages):
+            for stage in policy.reached_stages(deadline.due_on, today, stages, days_off=days_off):
                 if stage.escalate:
                     managers = management_ids() if managers is None else managers
                     recipients = managers
@@ -135,11 +137,12 @@ def plan(now: dt.datetime) -> int:
             continue
         send_after = policy.send_after(
             stage,
-            policy.stage_day(deadline.due_on, stage),
+            policy.stage_day(deadline.due_on, stage, days_off),
             now=now,
             digest_at=person.digest_time,
             urgent_immediately=person.urgent_immediately,
             mailed_today=user_id in mailed_today,
+            days_off=days_off,
         )
         rows.append(
             (

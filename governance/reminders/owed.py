@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from governance.queries.days_off import organisation_days_off
+
 from . import policy, registry
 from .sources import management_ids
 
@@ -87,8 +89,9 @@ def tasks_for(user, *, now: dt.datetime | None = None, escalations: bool = True)
         if is_manager and source in escalating:
             first = min((s for s in source.stages if s.escalate), key=lambda s: s.offset)
             overdue = registry.Window(now=now, due_until=now)
+            days_off = organisation_days_off()
             for deadline in source.collect(overdue):
-                reached = policy.stage_day(deadline.due_on, first)
+                reached = policy.stage_day(deadline.due_on, first, days_off)
                 if (
                     overdue.wants(deadline)
                     and reached <= today

@@ -2,7 +2,8 @@
 
 A policy is a list of stages per kind of deadline. A stage lies a number of *working
 days* before (negative offset), on (0) or after (positive) the day something is due;
-weekends and Dutch public holidays are skipped (``governance.deadlines``). A stage is
+weekends and the organisation's days off are skipped (``governance.deadlines.DaysOff``;
+the functions take them as a value, the national list when not given). A stage is
 *reached* on its stage day. An ``urgent`` stage may go out at once instead of in the
 next digest (when the recipient wants that); an ``escalate`` stage goes to the
 escalation recipients (management) instead of the person who owes the work.
@@ -20,7 +21,14 @@ from functools import lru_cache
 
 from django.utils.translation import gettext, ngettext
 
-from governance.deadlines import AMSTERDAM, is_working_day, next_working_day, working_days_before
+from governance.deadlines import (
+    AMSTERDAM,
+    NATIONAL,
+    DaysOff,
+    next_working_day,
+    working_days_after,
+    working_days_before,
+)
 
 
 @dataclass(frozen=True)
@@ -80,27 +88,16 @@ def describe(stage: Stage) -> str:
     return gettext("%(moment)s (urgent)") % {"moment": moment} if stage.urgent else moment
 
 
-def working_days_after(day: dt.date, n: int) -> dt.date:
-    """The date ``n`` working days after ``day`` (``day`` itself not counted)."""
-    if n < 0:
-        raise ValueError("n must not be negative")
-    while n:
-        day += dt.timedelta(days=1)
-        if is_working_day(day):
-            n -= 1
-    return day
-
-
 @lru_cache(maxsize=8192)
-def stage_day(due_on: dt.date, stage: Stage) -> dt.date:
+def stage_day(due_on: dt.date, stage: Stage, days_off: DaysOff = NATIONAL) -> dt.date:
     """The working day on which ``stage`` of a deadline due on ``due_on`` is reached.
 
     On the day itself: ``due_on``, or the working day before when it falls on a weekend
-    or holiday (nobody is reminded on a Sunday of a deadline on that Sunday).
+    or day off (nobody is reminded on a Sunday of a deadline on that Sunday).
     """
     if stage.offset <= 0:
-        return working_days_before(due_on, -stage.offset)
-    return working_days_after(due_on, stage.offset)
+        return working_days_before(due_on, -stage.offset, days_off=days_off)
+    return working_days_after(due_on, stage.offset, days_off=days_off)
 
 
 # A reminder whose stage day lies further back than this is not sent any more (the
@@ -109,7 +106,12 @@ CATCH_UP_DAYS = 7
 
 
 def reached_stages(
-    due_on: dt.date, today: dt.date, stages: Sequence[Stage], *, catch_up: int = CATCH_UP_DAYS
+    due_on: dt.date,
+    today: dt.date,
+    stages: Sequence[Stage],
+    *,
+    catch_up: int = CATCH_UP_DAYS,
+    days_off: DaysOff = NATIONAL,
 ) -> list[Stage]:
     """The stages to remind of today: the latest reached stage for the person who owes
     the work and the latest reached escalation stage (at most one of each), unless that
@@ -120,7 +122,7 @@ def reached_stages(
     """
     latest: dict[bool, tuple[Stage, dt.date]] = {}
     for stage in stages:
-        day = stage_day(due_on, stage)
+        day = stage_day(due_on, stage, days_off)
         if day <= today:
             current = latest.get(stage.escalate)
             if current is None or stage.offset > current[0].offset:
@@ -139,19 +141,21 @@ def digest_slot(
     *,
     mailed_today: bool = False,
     tz: dt.tzinfo = AMSTERDAM,
+    days_off: DaysOff = NATIONAL,
 ) -> dt.datetime:
     """When a reminder reached on ``day`` goes out in the digest sent daily at local time
     ``at`` (on working days only): that day's digest when it is still to come. When it
     has passed (the deadline was recorded late, or the sweep was down) the reminder goes
     at once — unless the person already had a mail today (``mailed_today``): then in
     the next working day's digest, so nobody gets more than one digest a day."""
-    slot = dt.datetime.combine(next_working_day(day), at, tzinfo=tz)
+    slot = dt.datetime.combine(next_working_day(day, days_off=days_off), at, tzinfo=tz)
     if slot > now:
         return slot
     today = now.astimezone(tz).date()
-    if is_working_day(today) and not mailed_today:
+    if days_off.is_working_day(today) and not mailed_today:
         return now
-    return dt.datetime.combine(next_working_day(today + dt.timedelta(days=1)), at, tzinfo=tz)
+    following = next_working_day(today + dt.timedelta(days=1), days_off=days_off)
+    return dt.datetime.combine(following, at, tzinfo=tz)
 
 
 def send_after(
@@ -163,12 +167,15 @@ def send_after(
     urgent_immediately: bool,
     mailed_today: bool = False,
     tz: dt.tzinfo = AMSTERDAM,
+    days_off: DaysOff = NATIONAL,
 ) -> dt.datetime:
     """When a reminder for ``stage`` may be sent: at once for an urgent stage when the
     recipient wants urgent reminders immediately, else in the digest (``digest_slot``)."""
     if stage.urgent and urgent_immediately:
         return now
-    return digest_slot(reached_on, digest_at, now, mailed_today=mailed_today, tz=tz)
+    return digest_slot(
+        reached_on, digest_at, now, mailed_today=mailed_today, tz=tz, days_off=days_off
+    )
 
 
 def calendar_span(working_days: int) -> int:

@@ -28,6 +28,7 @@ from governance.models import (
     WrittenResponse,
 )
 from governance.queries.agenda import document_deadline_of
+from governance.queries.days_off import organisation_days_off
 from governance.queries.decisions import VOTING_ROLES, meeting_day
 from governance.roles import MANAGEMENT
 
@@ -129,7 +130,10 @@ def document_deadlines(window: Window) -> Iterator[Deadline]:
     items = items.select_related("meeting__body", "route_step__proposal").order_by(
         "meeting__starts_at", "order", "pk"
     )
+    days_off = None  # loaded with the first item: no query when nothing is owed
     for item in items:
+        if days_off is None:
+            days_off = organisation_days_off()
         proposal = item.route_step.proposal
         if proposal.owner_id is not None:
             recipients: tuple[int, ...] = (proposal.owner_id,)
@@ -140,7 +144,7 @@ def document_deadlines(window: Window) -> Iterator[Deadline]:
         yield Deadline(
             kind="documents",
             object_id=item.pk,
-            due_at=document_deadline_of(item.meeting),
+            due_at=document_deadline_of(item.meeting, days_off=days_off),
             title=_("Documents for “%(title)s”") % {"title": proposal.title},
             url=reverse("governance:agenda-item-detail", args=[item.pk]),
             recipient_ids=recipients,

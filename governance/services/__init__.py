@@ -20,6 +20,7 @@ from .cover_notes import (
     cover_note_reopen,
     cover_note_save,
 )
+from .days_off import closing_day_add, closing_day_remove, national_day_waive
 from .decisions import decision_record
 from .documents import document_upload, document_version_upload
 from .meetings import MEETING_FIELDS, meeting_create, meeting_update
@@ -46,6 +47,9 @@ from .reminders import reminder_preferences_update, reminders_retry, reminders_s
 from .written import written_close, written_respond
 
 __all__ = [
+    "closing_day_add",
+    "closing_day_remove",
+    "national_day_waive",
     "ACTION_FIELDS",
     "AGENDA_ITEM_FIELDS",
     "COVER_NOTE_FIELDS",

@@ -35,6 +35,7 @@ from governance.models import (
     Track,
 )
 from governance.queries.agenda import document_deadline_of
+from governance.queries.days_off import organisation_days_off
 
 from . import agenda
 from ._common import apply_changes, changed_reason, save_with_history
@@ -636,11 +637,14 @@ class PlanLine:
         return self.meeting is None and not self.treated
 
 
-def plan_route(proposal: Proposal, target: Meeting) -> list[PlanLine]:
+def plan_route(
+    proposal: Proposal, target: Meeting, *, days_off: deadlines.DaysOff | None = None
+) -> list[PlanLine]:
     """Compute (without writing) where each pending step of ``proposal`` meets so the
     last step is treated at ``target``: every earlier step at the latest suitable
     meeting of its body that starts before the next step's document deadline
-    (``deadlines.plan_backwards``). Candidates are upcoming meetings that are not
+    (``deadlines.plan_backwards``, counted with the organisation's days off, loaded
+    here unless ``days_off`` is given). Candidates are upcoming meetings that are not
     cancelled or held (and no theme sessions for advice or decision). Raises
     ``ValidationError`` when the last step cannot be treated at ``target``."""
     steps = _steps(proposal)
@@ -664,6 +668,7 @@ def plan_route(proposal: Proposal, target: Meeting) -> list[PlanLine]:
     for meeting in meetings:
         candidates[meeting.body_id].setdefault((meeting.starts_at, meeting.kind), meeting)
     at = settings.HECHT_DOCUMENT_DEADLINE_TIME
+    days_off = days_off if days_off is not None else organisation_days_off()
 
     def usable(step: RouteStep) -> dict:
         by_start = {}
@@ -685,12 +690,14 @@ def plan_route(proposal: Proposal, target: Meeting) -> list[PlanLine]:
         ],
         target_lead_days=last.body.document_lead_days,
         at=at,
+        days_off=days_off,
     )
-    plan = {last.pk: PlanLine(last, target, document_deadline_of(target), None)}
-    latest_start = document_deadline_of(target)
+    target_deadline = document_deadline_of(target, days_off=days_off)
+    plan = {last.pk: PlanLine(last, target, target_deadline, None)}
+    latest_start = target_deadline
     for step, by_start, start in reversed(list(zip(pending, options, chosen, strict=True))):
         meeting = by_start[start] if start is not None else None
-        deadline = document_deadline_of(meeting) if meeting is not None else None
+        deadline = document_deadline_of(meeting, days_off=days_off) if meeting is not None else None
         plan[step.pk] = PlanLine(step, meeting, deadline, latest_start)
         latest_start = deadline
     lines = []
@@ -698,7 +705,9 @@ def plan_route(proposal: Proposal, target: Meeting) -> list[PlanLine]:
         if step.pk in plan:
             lines.append(plan[step.pk])
         else:
-            deadline = document_deadline_of(step.meeting) if step.meeting else None
+            deadline = (
+                document_deadline_of(step.meeting, days_off=days_off) if step.meeting else None
+            )
             lines.append(PlanLine(step, step.meeting, deadline, None, treated=True))
     return lines
 

@@ -32,16 +32,18 @@ from governance.forms.proposals import AgendaItemForm, add_service_error
 from governance.models import AgendaItem, Meeting
 from governance.queries import agenda as queries
 from governance.queries import decisions as decision_queries
+from governance.queries.days_off import organisation_days_off
 from governance.services.written import responding_membership
 
 TEMPLATE = "governance/agenda_builder.html"
 
 
 def _builder_context(request: HttpRequest, meeting: Meeting, **extra) -> dict:
+    days_off = organisation_days_off()
     return {
         "meeting": meeting,
-        "rows": queries.meeting_agenda(meeting, request.user),
-        "deadline": queries.item_deadline(meeting),
+        "rows": queries.meeting_agenda(meeting, request.user, days_off=days_off),
+        "deadline": queries.item_deadline(meeting, days_off=days_off),
         "editable": not meeting.is_held,
         "accepts_items": not meeting.is_held and meeting.status != Meeting.Status.CANCELLED,
         "form": extra.pop("form", None) or AgendaItemForm(),

@@ -19,6 +19,7 @@ from governance.models import AgendaPack
 from governance.queries import actions as action_queries
 from governance.queries import agenda as queries_agenda
 from governance.queries import meetings as queries
+from governance.queries.days_off import organisation_days_off
 from governance.roles import role_labels
 from hecht import params
 
@@ -113,6 +114,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # public pack, which exists only once the agenda is published.
     insider = is_insider_of(user, meeting)
     published = meeting.agenda_published_at is not None
+    days_off = organisation_days_off()
     return render(
         request,
         "governance/meeting_detail.html",
@@ -121,8 +123,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change": user.has_perm("governance.change_meeting"),
             "can_view_history": user.has_perm("governance.view_historicalmeeting"),
             "tab": "details",
-            "agenda": queries_agenda.meeting_agenda(meeting, user),
-            "document_deadline": queries_agenda.item_deadline(meeting),
+            "agenda": queries_agenda.meeting_agenda(meeting, user, days_off=days_off),
+            "document_deadline": queries_agenda.item_deadline(meeting, days_off=days_off),
             # Documents need a login: for the public the status would always read
             # "missing", so it is not shown.
             "show_document_status": user.is_authenticated,

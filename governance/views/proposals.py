@@ -28,6 +28,7 @@ from governance.forms.proposals import (
 )
 from governance.models import Proposal, RouteStep
 from governance.queries import proposals as queries
+from governance.queries.days_off import organisation_days_off
 from governance.services.proposals import PlanLine, plan_route
 from hecht import params
 
@@ -164,12 +165,15 @@ def _route_context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
         .select_related("body", "meeting__body")
         .order_by("position")
     )
-    options = queries.meeting_options({step.body_id for step in steps})
+    days_off = organisation_days_off()
+    options = queries.meeting_options({step.body_id for step in steps}, days_off=days_off)
     schedule_forms = extra.pop("schedule_forms", {})
     rows = []
     for step in steps:
         meetings = [option.meeting for option in options[step.body_id]]
-        form = schedule_forms.get(step.pk) or StepScheduleForm(step=step, meetings=meetings)
+        form = schedule_forms.get(step.pk) or StepScheduleForm(
+            step=step, meetings=meetings, days_off=days_off
+        )
         rows.append({"step": step, "form": form})
     targets = options[steps[-1].body_id] if steps else []
     plan_form = extra.pop("plan_form", None)
@@ -178,14 +182,14 @@ def _route_context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
         # The preview: a GET form (no side effects) shows the computed plan first.
         target_meetings = [t.meeting for t in targets]
         if "target" in request.GET:
-            plan_form = PlanForm(request.GET, meetings=target_meetings)
+            plan_form = PlanForm(request.GET, meetings=target_meetings, days_off=days_off)
             if plan_form.is_valid():
                 try:
-                    plan = plan_route(proposal, plan_form.cleaned_data["target"])
+                    plan = plan_route(proposal, plan_form.cleaned_data["target"], days_off=days_off)
                 except ValidationError as exc:
                     add_service_error(plan_form, exc)
         else:
-            plan_form = PlanForm(meetings=target_meetings)
+            plan_form = PlanForm(meetings=target_meetings, days_off=days_off)
     return {
         "proposal": proposal,
         "rows": rows,
@@ -264,8 +268,9 @@ def route_plan(request: HttpRequest, pk: int) -> HttpResponse:
     """Plan every step back from the chosen target meeting (after the preview)."""
     proposal = access_proposal(request.user, pk, route=True)
     steps = list(proposal.steps.order_by("position"))
-    targets = queries.target_meetings(proposal, steps)
-    form = PlanForm(request.POST, meetings=[t.meeting for t in targets])
+    days_off = organisation_days_off()
+    targets = queries.target_meetings(proposal, steps, days_off=days_off)
+    form = PlanForm(request.POST, meetings=[t.meeting for t in targets], days_off=days_off)
     if not form.is_valid():
         return _route_page(request, proposal, plan_form=form)
     try:
@@ -314,8 +319,11 @@ def route_step_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def route_step_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     """Put the step on a meeting of its body (or take it off)."""
     step = access_route_step(request.user, pk)
-    options = queries.meeting_options({step.body_id})[step.body_id]
-    form = StepScheduleForm(request.POST, step=step, meetings=[o.meeting for o in options])
+    days_off = organisation_days_off()
+    options = queries.meeting_options({step.body_id}, days_off=days_off)[step.body_id]
+    form = StepScheduleForm(
+        request.POST, step=step, meetings=[o.meeting for o in options], days_off=days_off
+    )
     if not form.is_valid():
         return _route_page(request, step.proposal, schedule_forms={step.pk: form})
     try:

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from governance.models import Action, Proposal, ReminderPreference
 from governance.queries.agenda import document_deadline_of
+from governance.queries.days_off import organisation_days_off
 from tests.factories import (
     TZ,
     ActionFactory,
@@ -76,7 +77,7 @@ def tasks(manager, ab):
         "later": action("Jaarplan informatiebeveiliging actualiseren", manager, 30),
         "escalated": action("Archiefinventaris aanvullen", colleague, -14),
         "documents": item,
-        "documents_due": document_deadline_of(meeting),
+        "documents_due": document_deadline_of(meeting, days_off=organisation_days_off()),
         "colleague": colleague,
     }
 

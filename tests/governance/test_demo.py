@@ -26,6 +26,7 @@ from governance.models import (
     Vote,
     WrittenResponse,
 )
+from governance.queries.days_off import organisation_days_off
 from tests.governance.conftest import DEMO_TODAY
 
 TODAY = DEMO_TODAY
@@ -175,7 +176,9 @@ def test_demo_current_year_has_documents_on_time_late_and_missing(demo):
     at = settings.HECHT_DOCUMENT_DEADLINE_TIME
     report = Proposal.objects.get(reference="VS-2026-001")
     first = report.steps.exclude(meeting=None).order_by("position").first().meeting
-    deadline = deadlines.document_deadline(first.starts_at, first.body.document_lead_days, at)
+    deadline = deadlines.document_deadline(
+        first.starts_at, first.body.document_lead_days, at, days_off=organisation_days_off()
+    )
     delivered = {d.title: d.delivered_at for d in report.documents.all()}
     assert delivered["Tweede bestuursrapportage 2026"] <= deadline
     assert delivered["Accountantsbrief interim-controle"] > deadline

@@ -29,6 +29,7 @@ from governance.models import (
     Action,
     AgendaItem,
     Body,
+    ClosingDay,
     Confidentiality,
     Document,
     DocumentVersion,
@@ -180,6 +181,7 @@ MODEL_OF_PREFIX = {
     "acties/": Action,
     "ontwikkelagenda/sporen/": Track,
     "gebruikers/": User,
+    "vrije-dagen/": ClosingDay,
 }
 FOREIGN_NAMESPACES = {"admin"}
 

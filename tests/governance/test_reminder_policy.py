@@ -9,7 +9,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from governance.deadlines import is_working_day
+from governance.deadlines import DaysOff, is_working_day
 from governance.reminders.policy import (
     Stage,
     backoff,
@@ -119,13 +119,15 @@ def test_describe_says_each_stage_in_words(stage, english, dutch):
         (D(2026, 12, 31), Stage(2), D(2027, 1, 5)),
         # Due on a Saturday that follows a holiday: reminded on the Thursday before.
         (D(2026, 12, 26), Stage(0), D(2026, 12, 24)),
-        # Easter 2027: Good Friday 26 March, Easter Monday 29 March.
-        (D(2027, 3, 30), Stage(-1), D(2027, 3, 25)),
-        (D(2027, 3, 25), Stage(1), D(2027, 3, 30)),
+        # Easter 2027: Easter Monday 29 March; Good Friday 26 March is a working day.
+        (D(2027, 3, 30), Stage(-1), D(2027, 3, 26)),
+        (D(2027, 3, 25), Stage(1), D(2027, 3, 26)),
+        (D(2027, 3, 26), Stage(1), D(2027, 3, 30)),
         # King's Day, Tuesday 27 April 2027.
         (D(2027, 4, 28), Stage(-1), D(2027, 4, 26)),
-        # Ascension Day, Thursday 6 May 2027; Whit Monday 17 May 2027.
-        (D(2027, 5, 7), Stage(-1), D(2027, 5, 5)),
+        # Liberation Day, Wednesday 5 May 2027, and Ascension Day, Thursday 6 May;
+        # Whit Monday 17 May 2027.
+        (D(2027, 5, 7), Stage(-1), D(2027, 5, 4)),
         (D(2027, 5, 14), Stage(1), D(2027, 5, 18)),
     ],
 )
@@ -244,10 +246,13 @@ def test_digest_slot(day, now, mailed_today, slot):
 
 
 def test_digest_time_is_local_time_on_both_sides_of_dst():
-    # Summer time starts Sunday 28 March 2027, ends Sunday 25 October 2026. After the
-    # Thursday's digest the next is Tuesday 30 March (Good Friday, Easter Monday).
-    before = digest_slot(D(2027, 3, 25), AT, local(2027, 3, 25, 0, 1))
-    after = digest_slot(D(2027, 3, 25), AT, local(2027, 3, 25, 9, 0), mailed_today=True)
+    # Summer time starts Sunday 28 March 2027, ends Sunday 25 October 2026. With Good
+    # Friday a closing day, the digest after Thursday's is Tuesday 30 March (Easter Monday).
+    closed = DaysOff.of(closing={D(2027, 3, 26)})
+    before = digest_slot(D(2027, 3, 25), AT, local(2027, 3, 25, 0, 1), days_off=closed)
+    after = digest_slot(
+        D(2027, 3, 25), AT, local(2027, 3, 25, 9, 0), mailed_today=True, days_off=closed
+    )
     assert before.astimezone(UTC).time() == dt.time(6, 30)
     assert after == local(2027, 3, 30, 7, 30)
     assert after.astimezone(UTC).time() == dt.time(5, 30)
