@@ -30,6 +30,7 @@ from governance.models import (
     ActionNote,
     AgendaPack,
     Body,
+    ClosingDay,
     Confidentiality,
     DistributionKey,
     DistributionShare,
@@ -83,6 +84,7 @@ SERVICE_GOVERNED = {
     "governance.agendapack",
     "governance.reminderpreference",
     "governance.reminderdelivery",
+    "governance.closingday",  # services.days_off, on the page "Vrije dagen"
     "otp_totp.totpdevice",
     "otp_static.staticdevice",
     "auth.group",  # the roles: governance/roles.py
@@ -192,6 +194,7 @@ def rows(db, ab, gouda, secretary, ab_member):
         meeting=meeting, variant=AgendaPack.Variant.PUBLIC, content_key="k" * 64
     )
     ReminderPreference.objects.create(user=ab_member)
+    ClosingDay.objects.create(date=dt.date(2026, 12, 24), name="Kerstavond")
     ReminderDelivery.objects.create(
         kind="deadline",
         object_id=proposal.pk,
