@@ -26,7 +26,11 @@ urlpatterns = [
     path("account/sessie/verlengen/", hecht_views.session_keepalive, name="session-keepalive"),
     path("healthz", hecht_views.healthz, name="healthz"),
     # One way in: the admin's own login form would skip the second-factor step's page.
-    path("beheer/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path(
+        "beheer/login/",
+        RedirectView.as_view(pattern_name="login", query_string=True),
+        name="admin-login-redirect",
+    ),
     path("beheer/", admin.site.urls),
 ]
 

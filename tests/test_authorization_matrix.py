@@ -1,8 +1,9 @@
-"""Authorization matrix: roles × every URL that takes an object id × methods.
+"""Authorization matrix: roles × every URL × GET and POST.
 
 The tables in ``tests/authz/*.py`` are the specification (one module per area).
-``test_every_object_url_is_in_the_matrix`` walks the URL resolver and fails when a URL
-pattern with an object id is missing, so every new feature must add its rows.
+``test_every_url_and_method_is_in_the_matrix`` walks the URL resolver and fails when a URL
+pattern (with an object id or without) lacks a row for GET or for POST, so every new page
+must state who may use it, and how.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from tests.authz import ACTORS
 # (covered by test_admin_requires_staff below).
 FOREIGN_NAMESPACES = {"admin"}
 
-OBJECT_KWARGS = {"pk"}
+METHODS = ("GET", "POST")
 
 
 def _collect():
@@ -44,8 +45,9 @@ def _collect():
 MATRIX, OBJECTS, PAYLOADS = _collect()
 
 
-def _object_url_names() -> set[str]:
-    names: set[str] = set()
+def _url_patterns() -> dict[str | None, set[str]]:
+    """Every URL pattern outside the admin: its name (None when unnamed) and converters."""
+    found: dict[str | None, set[str]] = {}
 
     def walk(patterns, namespace):
         for entry in patterns:
@@ -55,22 +57,26 @@ def _object_url_names() -> set[str]:
                 ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
                 walk(entry.url_patterns, ns)
             elif isinstance(entry, URLPattern):
-                converters = set(getattr(entry.pattern, "converters", {}))
-                if converters & OBJECT_KWARGS and entry.name:
-                    names.add(f"{namespace}{entry.name}")
+                name = f"{namespace}{entry.name}" if entry.name else None
+                found[name] = set(getattr(entry.pattern, "converters", {}))
 
     walk(get_resolver().url_patterns, "")
-    return names
+    return found
 
 
-def test_every_object_url_is_in_the_matrix():
-    covered = {name for name, _method, _obj in MATRIX}
-    missing = _object_url_names() - covered
-    assert not missing, f"Add authorization matrix rows for: {sorted(missing)}"
+def test_every_url_pattern_has_a_name():
+    assert None not in _url_patterns()
+
+
+def test_every_url_and_method_is_in_the_matrix():
+    covered = {(name, method) for name, method, _obj in MATRIX}
+    missing = sorted(f"{name} {method}" for name in _url_patterns() for method in METHODS)
+    missing = [entry for entry in missing if tuple(entry.split(" ")) not in covered]
+    assert not missing, f"Add authorization matrix rows for: {missing}"
 
 
 def test_matrix_has_no_stale_rows():
-    assert {name for name, _m, _o in MATRIX} <= _object_url_names()
+    assert {name for name, _m, _o in MATRIX} <= set(_url_patterns())
 
 
 @pytest.fixture
@@ -121,7 +127,7 @@ def test_matrix_rows_name_every_actor_and_a_known_object():
     for (name, method, obj), expected in MATRIX.items():
         assert tuple(expected) == ACTORS, name
         assert obj in OBJECTS, f"{name}: unknown object {obj!r}"
-        assert method in {"GET", "POST"}, name
+        assert method in METHODS, name
         if method == "POST" and 302 in expected.values():
             assert name in PAYLOADS, f"{name}: a permitted POST needs a payload"
 
@@ -139,7 +145,9 @@ def test_authorization(client, world, name, method, obj, actor, expected):
     user = world.actors[actor]
     if user is not None:
         client.force_login(user)
-    url = reverse(name, kwargs={"pk": target.pk})
+    # An object gives its pk; a page without one (or with a code or token) gives its kwargs.
+    kwargs = target if isinstance(target, dict) else {"pk": target.pk}
+    url = reverse(name, kwargs=kwargs)
     if method == "GET":
         response = client.get(url)
     else:
@@ -149,7 +157,7 @@ def test_authorization(client, world, name, method, obj, actor, expected):
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
     else:
-        assert response.status_code == expected, (actor, name, method, obj)
+        assert response.status_code == expected, (actor, name, method, obj, response.status_code)
         if expected == 302:
             assert not response["Location"].startswith(reverse("login"))
 

@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -164,6 +164,7 @@ def mfa_recovery_codes(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
+@require_GET
 def mfa_overview(request: HttpRequest) -> HttpResponse:
     """Your second factor: set up or not, recovery codes left, since when it is required."""
     user = request.user
@@ -179,6 +180,7 @@ def mfa_overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def account_list(request: HttpRequest) -> HttpResponse:
     """Accounts with whether their second factor is set up (the secretariat)."""
     require(request.user, "governance.view_user")

@@ -4,8 +4,9 @@
 Each module defines:
 
 - ``MATRIX``: {(url name, method, object key): row(...)} — the expected outcome per actor;
-- ``OBJECTS``: {object key: builder(world) -> model instance} — the object whose ``pk``
-  goes into the URL, built from the shared ``world`` (actors, bodies, meetings);
+- ``OBJECTS``: {object key: builder(world) -> model instance or dict} — the object whose
+  ``pk`` goes into the URL, built from the shared ``world`` (actors, bodies, meetings), or
+  the URL's keyword arguments themselves (``"-"``: none; a body's code; a feed key);
 - ``PAYLOADS``: {url name: builder(obj, world) -> dict} — a valid POST body, so that a
   permitted POST succeeds (302) and a refused one is refused for the right reason.
 

@@ -36,6 +36,7 @@ MATRIX = {
     # action-history
     ("governance:action-history", "GET", "action-ab"): row(_LOGIN, 404, 404, 403, 404, 200, 200),
     ("governance:action-history", "GET", "action-owned"): row(_LOGIN, 404, 404, 404, 403, 200, 200),
+    ("governance:action-history", "POST", "action-ab"): row(_LOGIN, 405, 405, 405, 405, 405, 405),
     # action-note-add (POST only)
     ("governance:action-note-add", "GET", "action-owned"): row(
         _LOGIN, 405, 405, 405, 405, 405, 405

@@ -1,17 +1,42 @@
-"""Calendar feeds: none of these URLs takes a ``pk``, so the matrix walk
-(``OBJECT_KWARGS = {"pk"}`` in ``tests/test_authorization_matrix.py``) does not ask for
-rows. The public feeds take nothing, the personal feed a secret key (a credential, not
-an object id), the key reset acts on the logged-in user only. Their permission tables
-are below and run explicitly by ``tests/governance/test_feeds.py``.
+"""Calendar feeds. The public feeds take nothing or a body's code, the personal feed a
+secret key (a credential, not an object id: whoever holds it reads that person's feed),
+the key reset acts on the logged-in user only. What each feed holds per actor is in the
+tables below, run by ``tests/governance/test_feeds.py``.
+
+- "-": no object; "feed-ab": the AB's code; "feed-key-member": the AB member's feed key.
 """
 
 from __future__ import annotations
 
+from governance import services
 from tests.authz import row
 
-MATRIX: dict = {}
-OBJECTS: dict = {}
-PAYLOADS: dict = {}
+_L = "login"
+_ALL_200 = row(200, 200, 200, 200, 200, 200, 200)
+_ALL_405 = row(405, 405, 405, 405, 405, 405, 405)
+
+MATRIX = {
+    ("governance:calendar-feed-public", "GET", "-"): _ALL_200,
+    ("governance:calendar-feed-public", "POST", "-"): _ALL_405,
+    ("governance:calendar-feed-body", "GET", "feed-ab"): _ALL_200,
+    ("governance:calendar-feed-body", "POST", "feed-ab"): _ALL_405,
+    ("governance:calendar-feed-personal", "GET", "feed-key-member"): _ALL_200,
+    ("governance:calendar-feed-personal", "POST", "feed-key-member"): _ALL_405,
+    ("governance:calendar-token-reset", "GET", "-"): _ALL_405,
+    ("governance:calendar-token-reset", "POST", "-"): row(_L, 302, 302, 302, 302, 302, 302),
+}
+
+
+def _member_key(world) -> dict[str, str]:
+    member = world.actors["member"]
+    return {"token": services.calendar_token_reset(actor=member, user=member).calendar_token}
+
+
+OBJECTS = {
+    "feed-ab": lambda world: {"code": world.ab.code},
+    "feed-key-member": _member_key,
+}
+PAYLOADS = {"governance:calendar-token-reset": lambda obj, world: {}}
 
 # The meetings of ``world`` in each actor's personal feed (own key, no session):
 # "public" = public AB meeting, "closed-ab" / "closed-ac" = the closed meetings.

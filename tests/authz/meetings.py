@@ -17,6 +17,7 @@ MATRIX = {
     ("governance:meeting-edit", "POST", "closed"): row("login", 404, 404, 403, 404, 403, 302),
     ("governance:meeting-history", "GET", "public"): row("login", 403, 403, 403, 403, 200, 200),
     ("governance:meeting-history", "GET", "closed"): row("login", 404, 404, 403, 404, 200, 200),
+    ("governance:meeting-history", "POST", "public"): row("login", 405, 405, 405, 405, 405, 405),
 }
 
 OBJECTS = {

@@ -66,6 +66,9 @@ MATRIX = {
     ("governance:pack-rebuild", "POST", "pack-public"): _SECRETARIAT_PUBLIC_POST,
     ("governance:pack-rebuild", "POST", "pack-closed"): _SECRETARIAT_CLOSED_POST,
     ("governance:pack-rebuild", "GET", "pack-public"): _ALL_405,
+    ("governance:public-decision-list-pdf", "POST", "pack-public"): row(
+        405, 405, 405, 405, 405, 405, 405
+    ),
 }
 
 

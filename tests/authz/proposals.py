@@ -76,6 +76,9 @@ for _name in ("route-step-move", "route-step-remove", "route-step-schedule"):
 
 MATRIX |= {
     # proposal-history
+    ("governance:proposal-history", "POST", "proposal-public"): row(
+        _L, 405, 405, 405, 405, 405, 405
+    ),
     ("governance:proposal-history", "GET", "proposal-public"): row(
         _L, 403, 403, 403, 403, 200, 200
     ),

@@ -29,6 +29,16 @@ MATRIX = {
     ("governance:meeting-unpublish-agenda", "POST", "publication-closed"): _CLOSED_POST,
     ("governance:meeting-unpublish-agenda", "GET", "publication-closed"): _POST_ONLY,
     ("governance:meeting-unpublish-decisions", "POST", "publication-closed"): _CLOSED_POST,
+    # the publication acts take POST only; the page takes GET only
+    ("governance:meeting-publish-decisions", "GET", "publication-public"): row(
+        "login", 405, 405, 405, 405, 405, 405
+    ),
+    ("governance:meeting-unpublish-decisions", "GET", "publication-closed"): row(
+        "login", 405, 405, 405, 405, 405, 405
+    ),
+    ("governance:meeting-publication", "POST", "publication-public"): row(
+        "login", 405, 405, 405, 405, 405, 405
+    ),
 }
 
 
