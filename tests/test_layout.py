@@ -111,3 +111,39 @@ def test_state_rules_live_on_the_models():
     action = models.Action
     assert set(action.OPEN_STATUSES) | set(action.CLOSED_STATUSES) == set(action.Status)
     assert not set(action.OPEN_STATUSES) & set(action.CLOSED_STATUSES)
+
+
+def _permission_gates_in_views(path: Path):
+    """``if not user.has_perm(...): raise PermissionDenied`` written out in a view."""
+    for node in ast.walk(ast.parse(path.read_text())):
+        if not isinstance(node, ast.If):
+            continue
+        raises = any(
+            isinstance(stmt, ast.Raise) and "PermissionDenied" in ast.unparse(stmt)
+            for stmt in node.body
+        )
+        if raises and "has_perm(" in ast.unparse(node.test):
+            yield node.lineno
+
+
+def test_views_ask_access_for_permissions_instead_of_checking_them_by_hand():
+    """A view gets its permission check from ``governance.access`` (a fetcher's flag, or
+    ``access.require`` with the permission its service requires), so the page and the
+    service cannot ask for different permissions."""
+    found = [
+        f"{path.relative_to(ROOT)}:{lineno}"
+        for app in APPS
+        for path in sorted((ROOT / app / "views").glob("*.py"))
+        for lineno in _permission_gates_in_views(path)
+    ]
+    assert found == []
+
+
+def test_the_permission_gate_check_sees_a_hand_written_gate(tmp_path):
+    sample = tmp_path / "view.py"
+    sample.write_text(
+        "def view(request):\n"
+        "    if not request.user.has_perm('x.y'):\n"
+        "        raise PermissionDenied\n"
+    )
+    assert list(_permission_gates_in_views(sample)) == [2]
