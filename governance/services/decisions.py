@@ -22,6 +22,7 @@ from governance.models import (
     Proposal,
     RouteStep,
     StepPurpose,
+    User,
     Vote,
 )
 from governance.queries.decisions import Roster, roster, rule_of
@@ -63,7 +64,7 @@ FINAL_STEP_OUTCOMES = frozenset(
 @transaction.atomic(durable=True)
 def decision_record(
     *,
-    actor,
+    actor: User,
     item: AgendaItem,
     outcome: str,
     text: str,
@@ -105,7 +106,7 @@ def decision_record(
 
 def record(
     *,
-    actor,
+    actor: User,
     item: AgendaItem,
     outcome: str,
     text: str,
@@ -322,7 +323,7 @@ def _check_outcome(outcome: str, result: tally.Result, tie: str | None) -> None:
             )
 
 
-def _replace_votes(decision: Decision, ballots, *, actor, created: bool) -> None:
+def _replace_votes(decision: Decision, ballots, *, actor: User, created: bool) -> None:
     """Replace the vote rows one by one, so each removal and each new vote leaves a
     history row (no bulk writes on history-tracked models)."""
     old = list(decision.votes.all()) if not created else []
@@ -342,7 +343,7 @@ def _replace_votes(decision: Decision, ballots, *, actor, created: bool) -> None
         save_with_history(vote, actor=actor, reason=reason)
 
 
-def _follow_route(item: AgendaItem, decision: Decision, *, actor) -> None:
+def _follow_route(item: AgendaItem, decision: Decision, *, actor: User) -> None:
     step = RouteStep.objects.select_for_update().get(pk=item.route_step_id)
     new_outcome = STEP_OUTCOMES.get(step.purpose, {}).get(
         decision.outcome, RouteStep.Outcome.PENDING
