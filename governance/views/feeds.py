@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from governance import feeds, services
 from governance.access import meeting_scope
 from governance.models import Body, Meeting, User
+from governance.views._http import AuthenticatedRequest
 from hecht import params
 
 # Shared caches may keep a public feed for a quarter of an hour (clients poll hourly).
@@ -102,7 +103,7 @@ def calendar_feed_personal(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def calendar_token_reset(request: HttpRequest) -> HttpResponse:
+def calendar_token_reset(request: AuthenticatedRequest) -> HttpResponse:
     """Give the logged-in user a new personal feed key (or the first one)."""
     had_key = bool(request.user.calendar_token)
     services.calendar_token_reset(actor=request.user, user=request.user)

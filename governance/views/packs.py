@@ -28,6 +28,7 @@ from governance.queries import public as queries_public
 from governance.queries.decisions import decision_list
 from governance.services.packs import packs_rebuild
 from governance.views._files import LazyFile
+from governance.views._http import AuthenticatedRequest
 from hecht import pdf
 
 
@@ -61,7 +62,7 @@ def _not_ready(request: HttpRequest, target: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def pack_download(request: HttpRequest, pk: int) -> HttpResponse:
+def pack_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The agenda pack of a meeting for the logged-in user: the members' pack stamped
     for them, or the public pack; 404 when neither applies."""
     meeting = access_meeting(request.user, pk)
@@ -156,7 +157,7 @@ def _decision_pdf(meeting: Meeting, rows: list[dict], *, public: bool) -> HttpRe
 
 @login_required
 @require_GET
-def decision_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_list_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The decision list as PDF, with what the user may see of it (404 for someone who is
     not an insider of the meeting while the list is not published)."""
     meeting = access_meeting(request.user, pk)
@@ -200,7 +201,7 @@ def _status(request: HttpRequest, meeting: Meeting, notice: str = "") -> HttpRes
 
 @login_required
 @require_GET
-def pack_status(request: HttpRequest, pk: int) -> HttpResponse:
+def pack_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The build status of both packs (an htmx partial that polls itself while a build
     is queued or running)."""
     meeting = access_meeting(request.user, pk, packs_status=True)
@@ -209,7 +210,7 @@ def pack_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def pack_rebuild(request: HttpRequest, pk: int) -> HttpResponse:
+def pack_rebuild(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Rebuild both packs now (secretariat)."""
     meeting = access_meeting(request.user, pk, publish=True)
     try:
