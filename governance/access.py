@@ -43,6 +43,8 @@ from governance.models import (
     Track,
     User,
 )
+from governance.models.actions import ActionQuerySet
+from governance.models.meetings import MeetingQuerySet
 
 # Whoever reaches a page: the read paths serve anonymous visitors too.
 Viewer: TypeAlias = User | AnonymousUser
@@ -75,7 +77,7 @@ def require(user: Viewer, *perms: str) -> None:
         raise PermissionDenied
 
 
-def meeting_scope(user: Viewer) -> QuerySet[Meeting]:
+def meeting_scope(user: Viewer) -> MeetingQuerySet:
     """All meetings ``user`` may see (anonymous users included)."""
     meetings = Meeting.objects.select_related("body")
     if user.is_authenticated and user.has_perm("governance.view_all_meetings"):
@@ -333,7 +335,7 @@ def access_document_version(user: Viewer, pk: int) -> DocumentVersion:
 # --- Actions and the development programme ------------------------------------------
 
 
-def action_scope(user: Viewer) -> QuerySet[Action]:
+def action_scope(user: Viewer) -> ActionQuerySet:
     """Actions ``user`` may see: all for holders of ``governance.view_action``
     (secretariat, management); for others the ones they own and those of their bodies
     (acting body, or reported back at a meeting of their body)."""

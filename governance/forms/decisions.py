@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance import tally
-from governance.models import Decision, WrittenResponse
+from governance.models import Decision, User, WrittenResponse
 from governance.queries.decisions import Roster, Seat
 
 ABSENT = "absent"
@@ -56,7 +56,7 @@ class DecisionForm(forms.ModelForm):
     def vote_rows(self) -> list[tuple[Seat, forms.BoundField]]:
         return [(seat, self[self.vote_field(seat)]) for seat in self.seats]
 
-    def votes(self) -> list[tuple[object, str]] | None:
+    def votes(self) -> list[tuple[User, str]] | None:
         """(member, choice) for every seat that voted; None when nobody did."""
         cast = [
             (seat.user, self.cleaned_data[self.vote_field(seat)])

@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 
 from governance import tally
 from governance.access import agenda_item_scope, decision_scope
-from governance.models import AgendaItem, Decision, Meeting, Membership, Vote, WrittenResponse
+from governance.models import (
+    AgendaItem,
+    Decision,
+    Meeting,
+    Membership,
+    User,
+    Vote,
+    WrittenResponse,
+)
 
 VOTING_ROLES = (Membership.Role.CHAIR, Membership.Role.MEMBER, Membership.Role.DEPUTY)
 # A deputy stands in for a member: the seat is counted once in the body's total weight.
@@ -32,7 +40,7 @@ class Seat:
     weight: Decimal | None  # None: no weight can be given (e.g. fixed weight missing)
 
     @property
-    def user(self):
+    def user(self) -> User:
         return self.membership.user
 
     @property
