@@ -9,7 +9,7 @@ invalid choice, like any other unknown key.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import django_filters
 from django import forms
@@ -18,6 +18,18 @@ from django.db import models
 from django_filters import fields as filter_fields
 
 from hecht.params import parse_id
+
+_F = TypeVar("_F", bound=forms.Field)
+
+
+def field_of(form: forms.BaseForm, name: str, kind: type[_F]) -> _F:
+    """``form.fields[name]``, checked to be a ``kind`` (to set its choices, queryset or
+    formats with the field's own type)."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is no {kind.__name__}: {field!r}")
+    return field
+
 
 if TYPE_CHECKING:  # the mixins below are only ever combined with these fields
     _ChoiceBase = forms.ModelChoiceField[Any]
