@@ -91,8 +91,9 @@ class User(AbstractUser):
     )
 
     class Meta(AbstractUser.Meta):
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
+        # django-stubs types AbstractUser.Meta's names as str; Django's own are lazy too.
+        verbose_name = _("user")  # type: ignore[assignment]
+        verbose_name_plural = _("users")  # type: ignore[assignment]
         ordering = ["last_name", "first_name", "username"]
         permissions = [("reset_second_factor", _("Can reset the second factor of a user"))]
 
@@ -292,4 +293,4 @@ class Membership(models.Model):
 
     @property
     def represents(self) -> str:
-        return self.municipality.name if self.municipality_id else "Hecht"
+        return self.municipality.name if self.municipality is not None else "Hecht"
