@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -193,7 +194,7 @@ class AgendaItemForm(forms.ModelForm):
         pass
 
 
-def add_service_error(form: forms.Form, exc) -> None:
+def add_service_error(form: forms.BaseForm, exc: ValidationError) -> None:
     """Show a service's ``ValidationError`` on the form: on the field it names when the
     form has that field, otherwise above the form."""
     if hasattr(exc, "error_dict"):

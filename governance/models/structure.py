@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
@@ -50,6 +51,10 @@ class Municipality(models.Model):
 class User(AbstractUser):
     """Custom user model from day one. ``municipality`` binds a contact official
     (contactambtenaar) or a board member to the municipality they represent."""
+
+    # Set on the request's user by django_otp's OTPMiddleware: whether this session passed
+    # the second factor. Declared for the type checker only (no field, no attribute).
+    is_verified: Callable[[], bool]
 
     class Language(models.TextChoices):
         DUTCH = "nl", _("Dutch")

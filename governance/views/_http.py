@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
@@ -9,9 +11,13 @@ from governance.models import User
 
 
 class HtmxRequest(HttpRequest):
-    """Every request: ``django_htmx.middleware.HtmxMiddleware`` sets ``htmx``."""
+    """Every request: ``django_htmx.middleware.HtmxMiddleware`` sets ``htmx``.
+    ``governance.middleware.SecondFactorMiddleware`` sets ``mfa_deadline`` or
+    ``mfa_pending`` on some requests of logged-in users (read with a default)."""
 
     htmx: HtmxDetails
+    mfa_deadline: dt.datetime | None
+    mfa_pending: bool
 
 
 class AuthenticatedRequest(HtmxRequest):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import CharField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -27,7 +28,16 @@ from hecht import params
 
 # Shared caches may keep a public feed for a quarter of an hour (clients poll hourly).
 PUBLIC_MAX_AGE = 15 * 60
-TOKEN_MAX_LENGTH = User._meta.get_field("calendar_token").max_length
+
+
+def _max_length(name: str) -> int:
+    field = User._meta.get_field(name)
+    if not isinstance(field, CharField) or field.max_length is None:
+        raise TypeError(f"User.{name} is no CharField with a max_length")
+    return field.max_length
+
+
+TOKEN_MAX_LENGTH = _max_length("calendar_token")
 
 
 def _feed_response(request: HttpRequest, scope, *, name: str, filename: str) -> HttpResponse:
