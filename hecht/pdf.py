@@ -330,7 +330,7 @@ def to_bytes(writer: PdfWriter) -> bytes:
     return buffer.getvalue()
 
 
-def atomic_write(path: Path, data: bytes | Callable[[io.BufferedWriter], None]) -> None:
+def atomic_write(path: Path, data: bytes | Callable[[io.BufferedWriter], object]) -> None:
     """Write ``data`` (bytes, or a function writing to a binary file) to ``path``
     atomically: a temporary file in the same folder, flushed to disk, then renamed over
     ``path``. On any failure the temporary file is removed and ``path`` is untouched."""
