@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from governance import tally
 from governance.access import CLOSE_WRITTEN, require
-from governance.models import AgendaItem, Decision, Meeting, Membership, WrittenResponse
+from governance.models import AgendaItem, Decision, Meeting, Membership, User, WrittenResponse
 from governance.queries.decisions import (
     SEAT_ROLES,
     VOTING_ROLES,
@@ -53,7 +53,9 @@ def responding_membership(user: User | AnonymousUser, meeting: Meeting) -> Membe
 
 
 @transaction.atomic(durable=True)
-def written_respond(*, actor, item: AgendaItem, answer: str, remarks: str = "") -> WrittenResponse:
+def written_respond(
+    *, actor: User, item: AgendaItem, answer: str, remarks: str = ""
+) -> WrittenResponse:
     """Record or change ``actor``'s response to ``item`` of a written procedure.
 
     Requires ``governance.add_writtenresponse`` and a voting seat (chair, member,
@@ -147,7 +149,7 @@ def _summary(responses: list[WrittenResponse], result: tally.Result, outcome: st
 
 
 @transaction.atomic(durable=True)
-def written_close(*, actor, meeting: Meeting) -> WrittenCloseResult:
+def written_close(*, actor: User, meeting: Meeting) -> WrittenCloseResult:
     """Close a written procedure: record each item's decision from the responses and
     set the meeting to held. Requires ``governance.add_decision`` and
     ``governance.change_meeting`` (the secretariat).
@@ -212,6 +214,7 @@ def written_close(*, actor, meeting: Meeting) -> WrittenCloseResult:
             heads_total=seats.heads_total,
         )
         tie = tie_outcome(item, result)
+        outcome: str
         if result.adopted:
             outcome = Decision.Outcome.ADOPTED
         elif tie is not None:
