@@ -83,7 +83,9 @@ def item_document_status(
     the days off unless ``days_off`` is given (none when there are no items).
     """
     items = list(items)
-    if days_off is None and items:
+    if not items:
+        return {}
+    if days_off is None:
         days_off = organisation_days_off()
     expecting = [item for item in items if item.requires_documents]
     proposal_of = {
