@@ -1,15 +1,19 @@
-.PHONY: run test lint messages
+.PHONY: run test lint typecheck messages
 
 # Serve the app on http://127.0.0.1:8000 with SQLite, eager tasks and demo data.
 run:
 	scripts/run.sh
 
-# Lint, migration and deploy checks, then the whole test suite (PostgreSQL/Redis when available).
+# Lint, type, migration and deploy checks, then the whole test suite (PostgreSQL/Redis when available).
 test:
 	scripts/test.sh
 
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+# mypy with django-stubs (configured in pyproject.toml; strict for services, access and rules).
+typecheck:
+	.venv/bin/mypy
 
 # Refresh the Dutch message catalogue after changing UI strings (then translate and run again).
 messages:

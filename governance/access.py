@@ -20,8 +20,11 @@ disclosed) and raises ``PermissionDenied`` (403) for what they see but may not c
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from typing import Any, TypeAlias, TypeVar
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from governance import publication
@@ -40,25 +43,32 @@ from governance.models import (
     Track,
     User,
 )
+from governance.models.actions import ActionQuerySet
+from governance.models.meetings import MeetingQuerySet
+
+# Whoever reaches a page: the read paths serve anonymous visitors too.
+Viewer: TypeAlias = User | AnonymousUser
+
+_M = TypeVar("_M", bound=Model)
 
 
-def member_body_ids(user) -> QuerySet:
+def member_body_ids(user: User) -> QuerySet[Membership, Any]:
     """Subquery of the ids of the bodies ``user`` is an active member of today."""
     return Membership.objects.active().filter(user=user).values("body_id")
 
 
-def _sees_all(user, perm: str = "governance.view_all_meetings") -> bool:
+def _sees_all(user: Viewer, perm: str = "governance.view_all_meetings") -> bool:
     return user.is_authenticated and user.has_perm(perm)
 
 
-def _get(queryset: QuerySet, pk: int):
+def _get(queryset: QuerySet[_M], pk: int) -> _M:
     try:
         return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
+    except ObjectDoesNotExist:  # the model's DoesNotExist (not on the generic Model type)
         raise Http404 from None
 
 
-def require(user, *perms: str) -> None:
+def require(user: Viewer, *perms: str) -> None:
     """Raise ``PermissionDenied`` unless ``user`` is logged in and holds every one of
     ``perms``. The one permission gate: services call it before they write, and views
     (through the fetchers below, or directly for pages without an object) ask for the
@@ -67,7 +77,7 @@ def require(user, *perms: str) -> None:
         raise PermissionDenied
 
 
-def meeting_scope(user) -> QuerySet[Meeting]:
+def meeting_scope(user: Viewer) -> MeetingQuerySet:
     """All meetings ``user`` may see (anonymous users included)."""
     meetings = Meeting.objects.select_related("body")
     if user.is_authenticated and user.has_perm("governance.view_all_meetings"):
@@ -78,7 +88,7 @@ def meeting_scope(user) -> QuerySet[Meeting]:
 
 
 def access_meeting(
-    user,
+    user: Viewer,
     pk: int,
     *,
     write: bool = False,
@@ -127,14 +137,14 @@ def access_meeting(
 # ``publication.public_decision_q``, the one rule for what is public.
 
 
-def _insider_q(user, prefix: str = "") -> Q:
+def _insider_q(user: Viewer, prefix: str = "") -> Q:
     """Rows of meetings whose body ``user`` is an active member of (nothing when anonymous)."""
     if not user.is_authenticated:
         return Q(pk__in=[])
     return Q(**{f"{prefix}meeting__body_id__in": member_body_ids(user)})
 
 
-def agenda_item_scope(user) -> QuerySet[AgendaItem]:
+def agenda_item_scope(user: Viewer) -> QuerySet[AgendaItem]:
     """Agenda items ``user`` may see: every item for the insiders of its meeting; for
     anyone else the public items of a published agenda of a meeting they may see."""
     items = AgendaItem.objects.all()
@@ -144,7 +154,7 @@ def agenda_item_scope(user) -> QuerySet[AgendaItem]:
     return items.filter(_insider_q(user) | public)
 
 
-def decision_scope(user) -> QuerySet[Decision]:
+def decision_scope(user: Viewer) -> QuerySet[Decision]:
     """Decisions ``user`` may see: every decision for the insiders of its meeting; for
     anyone else the public decisions of a published decision list of a meeting they may
     see (a draft, withdrawn or unpublished list shows nothing)."""
@@ -155,7 +165,7 @@ def decision_scope(user) -> QuerySet[Decision]:
     return decisions.filter(_insider_q(user, "agenda_item__") | public)
 
 
-def is_insider_of(user, meeting: Meeting) -> bool:
+def is_insider_of(user: Viewer, meeting: Meeting) -> bool:
     """Whether ``user`` is an insider of ``meeting`` (the rule of ``agenda_item_scope``):
     the secretariat and management, and the active members of the meeting's body. They
     get the members' agenda pack; everyone else the public one."""
@@ -172,17 +182,17 @@ RECORD_DECISION = ("governance.add_decision", "governance.change_decision")
 CLOSE_WRITTEN = ("governance.add_decision", "governance.change_meeting")
 
 
-def may_record_decisions(user) -> bool:
+def may_record_decisions(user: Viewer) -> bool:
     """Whether ``user`` may record and correct decisions (``services.decisions``)."""
     return user.is_authenticated and all(user.has_perm(perm) for perm in RECORD_DECISION)
 
 
-def may_close_written(user) -> bool:
+def may_close_written(user: Viewer) -> bool:
     """Whether ``user`` may close a written procedure (``services.written``)."""
     return user.is_authenticated and all(user.has_perm(perm) for perm in CLOSE_WRITTEN)
 
 
-def may_see_written_responses(user, meeting: Meeting) -> bool:
+def may_see_written_responses(user: Viewer, meeting: Meeting) -> bool:
     """The responses in a written procedure reach the secretariat and management and the
     members of the meeting's body."""
     if not user.is_authenticated:
@@ -193,7 +203,7 @@ def may_see_written_responses(user, meeting: Meeting) -> bool:
 
 
 def access_agenda_item(
-    user,
+    user: Viewer,
     pk: int,
     *,
     write: bool = False,
@@ -217,7 +227,7 @@ def access_agenda_item(
 # --- Proposals ----------------------------------------------------------------------
 
 
-def proposal_scope(user) -> QuerySet[Proposal]:
+def proposal_scope(user: Viewer) -> QuerySet[Proposal]:
     """Proposals ``user`` may see: all for the secretariat and management; for others
     those routed through a body they sit on, their own, and those of agenda items they
     may see (``agenda_item_scope``: for outsiders public items of published agendas).
@@ -238,7 +248,7 @@ def proposal_scope(user) -> QuerySet[Proposal]:
     )
 
 
-def may_see_confidential_of(user, proposal: Proposal) -> bool:
+def may_see_confidential_of(user: Viewer, proposal: Proposal) -> bool:
     """Whether ``user`` may read the confidential parts of ``proposal``."""
     if _sees_all(user, "governance.view_all_proposals"):
         return True
@@ -250,7 +260,7 @@ def may_see_confidential_of(user, proposal: Proposal) -> bool:
 
 
 def access_proposal(
-    user, pk: int, *, write: bool = False, history: bool = False, route: bool = False
+    user: Viewer, pk: int, *, write: bool = False, history: bool = False, route: bool = False
 ) -> Proposal:
     """The proposal ``pk`` if visible; ``write`` requires ``governance.change_proposal``,
     ``history`` requires ``governance.view_historicalproposal``, ``route`` (the route
@@ -265,7 +275,7 @@ def access_proposal(
     return proposal
 
 
-def access_route_step(user, pk: int) -> RouteStep:
+def access_route_step(user: Viewer, pk: int) -> RouteStep:
     """A step of a proposal's route, for the route editor: visible with its proposal,
     changed only with ``governance.change_routestep``."""
     step = _get(
@@ -281,7 +291,7 @@ def access_route_step(user, pk: int) -> RouteStep:
 # --- Documents ----------------------------------------------------------------------
 
 
-def document_scope(user) -> QuerySet[Document]:
+def document_scope(user: Viewer) -> QuerySet[Document]:
     """Documents ``user`` may see: those of visible proposals and agenda items, the
     confidential ones (or all of a confidential proposal) only for those entitled."""
     if not user.is_authenticated:
@@ -301,7 +311,7 @@ def document_scope(user) -> QuerySet[Document]:
     return documents.filter(of_proposal | of_item)
 
 
-def access_document(user, pk: int, *, write: bool = False) -> Document:
+def access_document(user: Viewer, pk: int, *, write: bool = False) -> Document:
     """The document ``pk`` if visible; ``write`` (a new version) requires
     ``governance.add_documentversion``."""
     document = _get(
@@ -312,7 +322,7 @@ def access_document(user, pk: int, *, write: bool = False) -> Document:
     return document
 
 
-def access_document_version(user, pk: int) -> DocumentVersion:
+def access_document_version(user: Viewer, pk: int) -> DocumentVersion:
     """A stored file version, only if its document is visible (used for downloads)."""
     return _get(
         DocumentVersion.objects.filter(document__in=document_scope(user)).select_related(
@@ -325,7 +335,7 @@ def access_document_version(user, pk: int) -> DocumentVersion:
 # --- Actions and the development programme ------------------------------------------
 
 
-def action_scope(user) -> QuerySet[Action]:
+def action_scope(user: Viewer) -> ActionQuerySet:
     """Actions ``user`` may see: all for holders of ``governance.view_action``
     (secretariat, management); for others the ones they own and those of their bodies
     (acting body, or reported back at a meeting of their body)."""
@@ -341,7 +351,7 @@ def action_scope(user) -> QuerySet[Action]:
 
 
 def access_action(
-    user, pk: int, *, write: bool = False, history: bool = False, add_note: bool = False
+    user: Viewer, pk: int, *, write: bool = False, history: bool = False, add_note: bool = False
 ) -> Action:
     """The action ``pk`` if visible; ``write`` requires ``governance.change_action``,
     ``history`` ``governance.view_historicalaction``, ``add_note`` that the user may
@@ -356,7 +366,7 @@ def access_action(
     return action
 
 
-def may_add_progress(user, action: Action) -> bool:
+def may_add_progress(user: Viewer, action: Action) -> bool:
     """The owner of an action reports progress on it, as do the secretariat and
     management (``governance.add_actionnote``)."""
     return user.is_authenticated and (
@@ -364,7 +374,7 @@ def may_add_progress(user, action: Action) -> bool:
     )
 
 
-def access_track(user, pk: int, *, write: bool = False) -> Track:
+def access_track(user: Viewer, pk: int, *, write: bool = False) -> Track:
     """A programme track: any logged-in user may read the development programme;
     ``write`` requires ``governance.change_track``."""
     if not user.is_authenticated:
@@ -378,7 +388,7 @@ def access_track(user, pk: int, *, write: bool = False) -> Track:
 # --- Accounts -------------------------------------------------------------------------
 
 
-def account_scope(user) -> QuerySet[User]:
+def account_scope(user: Viewer) -> QuerySet[User]:
     """The accounts ``user`` may look up: all for whoever may view users (the
     secretariat), none for anyone else."""
     if not _sees_all(user, "governance.view_user"):
@@ -386,7 +396,7 @@ def account_scope(user) -> QuerySet[User]:
     return User.objects.filter(is_active=True)
 
 
-def access_account(user, pk: int, *, reset_second_factor: bool = False) -> User:
+def access_account(user: Viewer, pk: int, *, reset_second_factor: bool = False) -> User:
     """The account ``pk`` if ``user`` may look it up (404 otherwise, so others cannot
     probe which accounts exist); ``reset_second_factor`` requires that permission."""
     account = _get(account_scope(user), pk)
@@ -401,11 +411,11 @@ def access_account(user, pk: int, *, reset_second_factor: bool = False) -> User:
 # changes them and reads their change history.
 
 
-def may_manage_days_off(user) -> bool:
+def may_manage_days_off(user: Viewer) -> bool:
     return user.is_authenticated and user.has_perm("governance.manage_days_off")
 
 
-def access_closing_day(user, pk: int) -> ClosingDay:
+def access_closing_day(user: Viewer, pk: int) -> ClosingDay:
     """The closing day ``pk`` for a change by ``user``: 404 when it does not exist,
     ``PermissionDenied`` when ``user`` may not change the days off (the days themselves
     are public, so their existence is no secret)."""

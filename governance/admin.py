@@ -93,7 +93,7 @@ class ReadOnlyMixin:
         return False
 
 
-class NoRevertMixin:
+class NoRevertMixin(SimpleHistoryAdmin):
     """simple_history's revert page saves a POSTed form for anyone who may merely *view*
     the record; for a service-governed model a revert would skip the service."""
 
@@ -166,7 +166,7 @@ class ServiceAdmin(NoRevertMixin, SimpleHistoryAdmin):
             return form_class
         model_admin = self
 
-        class ThroughService(form_class):
+        class ThroughService(form_class):  # type: ignore[valid-type,misc]  # made at run time
             saved_through_service = False
 
             def _post_clean(self) -> None:
@@ -247,7 +247,7 @@ class UserAdmin(ReferenceAdmin, BaseUserAdmin):
     search_fields = ["username", "first_name", "last_name", "email", "job_title"]
     list_select_related = ["municipality"]
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Hecht"), {"fields": ("municipality", "job_title", "language")}),
     )
     # Second factor, calendar key and reminder preferences are not fields here: they
@@ -605,7 +605,8 @@ class _DeviceAdmin(ReadOnlyMixin, admin.ModelAdmin):
     services.accounts (``mfa_reset``: permission, history, e-mail). Shown without keys,
     tokens or QR codes: django-otp's own admin shows them to whoever may view."""
 
-    fields = list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    fields = ("user", "name", "confirmed", "created_at", "last_used_at")
+    list_display = ("user", "name", "confirmed", "created_at", "last_used_at")
     list_filter = ["confirmed"]
     list_select_related = ["user"]
     search_fields = ["user__username", "user__last_name", "user__email"]

@@ -31,7 +31,7 @@ DEFAULT_DURATION = dt.timedelta(hours=2)
 REFRESH_INTERVAL = dt.timedelta(hours=1)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
-_STATUS = {
+_STATUS: dict[str, str] = {
     Meeting.Status.PLANNED: "TENTATIVE",
     Meeting.Status.AGENDA_PUBLISHED: "CONFIRMED",
     Meeting.Status.HELD: "CONFIRMED",

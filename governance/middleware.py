@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from governance.mfa import requirement_for
 from governance.services.accounts import has_confirmed_device
+from governance.views._http import HtmxRequest
 
 # What a logged-in person may reach before passing the second factor: logging in and
 # out, the second-factor pages themselves, the language switch and the session clock.
@@ -46,7 +47,7 @@ class SecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+    def process_view(self, request: HtmxRequest, view_func, view_args, view_kwargs):
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None

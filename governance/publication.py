@@ -27,6 +27,7 @@ from governance.models import (
     Document,
     Meeting,
 )
+from governance.models.meetings import MeetingQuerySet
 
 PUBLIC = Confidentiality.PUBLIC
 
@@ -69,7 +70,7 @@ def is_public_item(item: AgendaItem) -> bool:
     return item.route_step is None or item.route_step.proposal.confidentiality == PUBLIC
 
 
-def portal_meetings() -> QuerySet[Meeting]:
+def portal_meetings() -> MeetingQuerySet:
     """Meetings on the public portal: public meetings and every meeting with a
     published agenda or decision list."""
     return Meeting.objects.on_public_portal().select_related("body")

@@ -26,6 +26,7 @@ from django.db.models import (
     TextField,
     Value,
 )
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, Coalesce
 
 from governance import publication
@@ -68,6 +69,10 @@ def normalise(query: str) -> str:
 def _columns(source: Source, rank) -> dict:
     """The UNION's columns, identical in name, order and type for every source."""
     meeting = source.meeting
+    meeting_id: Combinable
+    starts_at: Combinable
+    excerpt: Combinable
+    number: Combinable
     if meeting is None:
         meeting_id = Value(None, output_field=IntegerField())
         starts_at = Value(None, output_field=DateTimeField())
@@ -103,8 +108,9 @@ def _text(path: str) -> Coalesce:
 
 
 def _part(source: Source, query: str, vendor: str) -> QuerySet:
+    rank: Combinable
     if vendor == "postgresql":
-        vector = SearchVector(_text(source.title), config=CONFIG, weight="A")
+        vector: Combinable = SearchVector(_text(source.title), config=CONFIG, weight="A")
         if source.text:
             vector += SearchVector(_text(source.text), config=CONFIG, weight="B")
         search = SearchQuery(query, config=CONFIG, search_type="websearch")

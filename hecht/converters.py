@@ -25,7 +25,7 @@ class IdConverter:
             raise ValueError(f"not an id in 1..{MAX_ID}: {value!r}")
         return pk
 
-    def to_url(self, value: int) -> str:
+    def to_url(self, value: object) -> str:
         if not isinstance(value, int) or parse_id(str(value)) is None:
             raise ValueError(f"not an id in 1..{MAX_ID}: {value!r}")
         return str(value)

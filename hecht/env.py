@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+if TYPE_CHECKING:
+    from dj_database_url import DBConfig
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -92,7 +95,7 @@ def env_json(name: str, default: Any, *, environ: Mapping[str, str] | None = Non
         raise ImproperlyConfigured(f"{name} must be valid JSON: {exc}.") from None
 
 
-def database_config(url: str, *, conn_max_age: int) -> dict[str, Any]:
+def database_config(url: str, *, conn_max_age: int) -> DBConfig:
     """Parse ``DATABASE_URL``; only PostgreSQL and SQLite are supported."""
     scheme = urlsplit(url).scheme
     if scheme not in {"postgres", "postgresql", "sqlite"}:

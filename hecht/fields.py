@@ -9,6 +9,8 @@ invalid choice, like any other unknown key.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, TypeVar
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,15 +19,32 @@ from django_filters import fields as filter_fields
 
 from hecht.params import parse_id
 
+_F = TypeVar("_F", bound=forms.Field)
 
-class _KeyCheck:
-    queryset: models.QuerySet
-    to_field_name: str | None
 
+def field_of(form: forms.BaseForm, name: str, kind: type[_F]) -> _F:
+    """``form.fields[name]``, checked to be a ``kind`` (to set its choices, queryset or
+    formats with the field's own type)."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is no {kind.__name__}: {field!r}")
+    return field
+
+
+if TYPE_CHECKING:  # the mixins below are only ever combined with these fields
+    _ChoiceBase = forms.ModelChoiceField[Any]
+    _MultipleChoiceBase = forms.ModelMultipleChoiceField[Any]
+else:
+    _ChoiceBase = _MultipleChoiceBase = object
+
+
+class _KeyCheck(_ChoiceBase):
     def _key_is_possible(self, value: object) -> bool:
         """Whether ``value`` (as submitted) could be a key of the queryset's model."""
         if not isinstance(value, str):
             return True  # a model instance or an int from initial data, not client input
+        if self.queryset is None:  # not set up yet: nothing to check the key against
+            return True
         opts = self.queryset.model._meta
         field = opts.get_field(self.to_field_name) if self.to_field_name else opts.pk
         if isinstance(field, models.IntegerField | models.AutoField):
@@ -34,14 +53,14 @@ class _KeyCheck:
 
 
 class _CheckedChoice(_KeyCheck):
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         if value not in self.empty_values and not self._key_is_possible(value):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 
 
-class _CheckedMultipleChoice(_KeyCheck):
-    def _check_values(self, value):
+class _CheckedMultipleChoice(_KeyCheck, _MultipleChoiceBase):
+    def _check_values(self, value: Any) -> Any:
         for key in value:
             if not self._key_is_possible(key):
                 raise ValidationError(
@@ -49,7 +68,8 @@ class _CheckedMultipleChoice(_KeyCheck):
                     code="invalid_pk_value",
                     params={"pk": key},
                 )
-        return super()._check_values(value)
+        # Django's private ModelMultipleChoiceField._check_values is not in django-stubs.
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 class ModelChoiceField(_CheckedChoice, forms.ModelChoiceField):

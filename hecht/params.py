@@ -23,7 +23,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import Literal
+from typing import Literal, overload
 
 from django.core.exceptions import BadRequest
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -97,6 +97,26 @@ def clean_text(raw: object, *, max_length: int) -> str:
     return " ".join(kept.split())[:max_length]
 
 
+@overload
+def int_param(
+    query: Mapping[str, str],
+    name: str,
+    *,
+    default: int,
+    minimum: int = 1,
+    maximum: int = MAX_ID,
+    invalid: Invalid = "error",
+) -> int: ...
+@overload
+def int_param(
+    query: Mapping[str, str],
+    name: str,
+    *,
+    default: None = None,
+    minimum: int = 1,
+    maximum: int = MAX_ID,
+    invalid: Invalid = "error",
+) -> int | None: ...
 def int_param(
     query: Mapping[str, str],
     name: str,
@@ -128,6 +148,14 @@ def page_param(query: Mapping[str, str], name: str = "page") -> int:
     return int_param(query, name, default=1, maximum=MAX_PAGE, invalid="default") or 1
 
 
+@overload
+def year_param(
+    query: Mapping[str, str], name: str, *, default: int, invalid: Invalid = "error"
+) -> int: ...
+@overload
+def year_param(
+    query: Mapping[str, str], name: str, *, default: None = None, invalid: Invalid = "error"
+) -> int | None: ...
 def year_param(
     query: Mapping[str, str], name: str, *, default: int | None = None, invalid: Invalid = "error"
 ) -> int | None:

@@ -330,7 +330,7 @@ def to_bytes(writer: PdfWriter) -> bytes:
     return buffer.getvalue()
 
 
-def atomic_write(path: Path, data: bytes | Callable[[io.BufferedWriter], None]) -> None:
+def atomic_write(path: Path, data: bytes | Callable[[io.BufferedWriter], object]) -> None:
     """Write ``data`` (bytes, or a function writing to a binary file) to ``path``
     atomically: a temporary file in the same folder, flushed to disk, then renamed over
     ``path``. On any failure the temporary file is removed and ``path`` is untouched."""
@@ -605,7 +605,7 @@ def stamp(writer: PdfWriter, painter: Painter, pages: Iterable[int] | None = Non
     resources = getattr(writer, "_hecht_stamp_resources", None)
     if resources is None:
         resources = _StampResources(writer)
-        writer._hecht_stamp_resources = resources
+        writer._hecht_stamp_resources = resources  # type: ignore[attr-defined]  # our cache
     indexes = range(len(writer.pages)) if pages is None else pages
     for index in indexes:
         page = writer.pages[index]
@@ -829,9 +829,9 @@ def active_content(source: Source) -> set[str]:
         for key, what in DANGEROUS_KEYS.items():
             if key in obj:
                 found.add(what)
-        what = _dangerous(obj)
-        if what:
-            found.add(what)
+        danger = _dangerous(obj)
+        if danger:
+            found.add(danger)
 
     if not _walk([reader.trailer.raw_get("/Root")], visit, limit=MAX_OBJECTS):
         found.add(TOO_COMPLEX)

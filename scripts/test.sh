@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole check suite: lint, format, migrations, deploy checks, unit/integration/browser tests.
+# The whole check suite: lint, format, types, migrations, deploy checks, unit/integration/browser
+# tests.
 #
 # Uses PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) when reachable, starting them
 # on Debian when they are installed but down (as root). Without them it falls back to SQLite
@@ -81,6 +82,8 @@ unset CELERY_BROKER_URL  # the app under test runs tasks eagerly; broker tests s
 echo "==> ruff"
 ruff check .
 ruff format --check .
+echo "==> mypy"
+mypy
 echo "==> migrations in sync"
 python manage.py makemigrations --check --dry-run --no-input
 echo "==> check --deploy under production settings"

@@ -149,7 +149,7 @@ def _user(
             is_staff=staff,
         )
         user.password = _demo_password_hash()
-        user._change_reason = REASON
+        user._change_reason = REASON  # type: ignore[attr-defined]  # read by simple_history
         user.save()
         summary.add("users", True)
     group = Group.objects.get(name=role.group_name)

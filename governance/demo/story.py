@@ -251,7 +251,7 @@ class Story:
 
     def standard_agenda(self, meeting: Meeting, steps: list[tuple[str, str, RouteStep]]):
         """Opening, minutes and announcements, the proposals, closing."""
-        item_kind = {
+        item_kind: dict[str, str] = {
             DECIDE: AgendaItem.Kind.DECISION,
             ADVISE: AgendaItem.Kind.DISCUSSION,
             INFORM: AgendaItem.Kind.INFORMATION,
@@ -312,7 +312,7 @@ class Story:
                 uploaded_at=uploaded_at,
             )
             version.file.save("demo.pdf", ContentFile(content), save=False)
-            version._change_reason = "Demodata"
+            version._change_reason = "Demodata"  # type: ignore[attr-defined]  # simple_history
             version.save()
             self.summary.add("document versions", True)
             document.current_version = version
@@ -368,6 +368,8 @@ class Story:
         )
         votes = []
         for membership in memberships:
+            if membership.municipality is None:  # every demo seat represents a municipality
+                raise ValueError(f"Demo seat {membership} has no municipality")
             name = membership.municipality.name
             choice = "against" if name in against else "abstain" if name in abstain else "for"
             weight = tally.member_weight(
@@ -381,7 +383,7 @@ class Story:
             rule=tally.Rule(
                 body.quorum_percent, body.majority_percent, body.majority_base, body.head_quorum
             ),
-            weight_total=sum(w for *_rest, w in votes),
+            weight_total=sum((w for *_rest, w in votes), Decimal(0)),
             heads_total=len(votes),
         )
         if not result.adopted:
@@ -903,7 +905,7 @@ class Story:
         )
         votes = []
         for membership in memberships:
-            code = membership.municipality.cbs_code if membership.municipality_id else ""
+            code = membership.municipality.cbs_code if membership.municipality is not None else ""
             remarks = code in remarks_by
             _get_or_create(
                 WrittenResponse,
@@ -1016,7 +1018,8 @@ class Story:
     def _outcome(self, meeting: Meeting | None, purpose: str) -> str:
         if meeting is None or meeting.starts_at > self.now:
             return R.PENDING
-        return {ADVISE: R.ADVISED_POSITIVE, INFORM: R.NOTED, DECIDE: R.DECIDED}[purpose]
+        outcomes: dict[str, str] = {ADVISE: R.ADVISED_POSITIVE, INFORM: R.NOTED, DECIDE: R.DECIDED}
+        return outcomes[purpose]
 
     def current_year(self, templates, tracks) -> None:
         year = self.today.year
@@ -1320,7 +1323,7 @@ def load_story(summary, *, today: dt.date, now: dt.datetime) -> None:
 
 def _publish(meeting: Meeting, field: str, at: dt.datetime, summary) -> None:
     setattr(meeting, field, at)
-    meeting._change_reason = REASON
+    meeting._change_reason = REASON  # type: ignore[attr-defined]  # read by simple_history
     meeting.save(update_fields=[field])
     summary.add("publications", True)
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Action, Body, Track, User
+from governance.models.actions import ActionQuerySet
 from hecht import fields as hecht_fields
 
 
@@ -71,7 +72,7 @@ class ActionFilter(django_filters.FilterSet):
             pk__in=self.queryset.values("owner_id")
         ).order_by("last_name", "first_name", "username")
 
-    def filter_overdue(self, queryset: QuerySet[Action], name: str, value) -> QuerySet[Action]:
+    def filter_overdue(self, queryset: ActionQuerySet, name: str, value) -> QuerySet[Action]:
         return queryset.overdue(timezone.localdate()) if value else queryset
 
     def filter_body(self, queryset: QuerySet[Action], name: str, value) -> QuerySet[Action]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.fields import BaseTemporalField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from governance.models import Action, ActionNote, Track, User
 from governance.services.actions import MODEL_FIELDS
 from governance.services.programme import TRACK_FIELDS
 from hecht import fields as hecht_fields
+from hecht.fields import field_of
 
 
 class DateInput(forms.DateInput):
@@ -61,23 +63,27 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         meetings = meeting_scope(user).order_by("starts_at", "body__order")
-        self.fields["origin_meeting"].queryset = meetings
-        self.fields["report_meeting"].queryset = meetings
-        self.fields["origin_proposal"].queryset = proposal_scope(user).order_by("reference")
-        self.fields["owner"].queryset = _people()
-        self.fields["track"].queryset = Track.objects.select_related("programme").order_by(
-            "-programme__start_date", "number"
-        )
-        self.fields["due_date"].input_formats = ["%Y-%m-%d", "%d-%m-%Y"]
+        field_of(self, "origin_meeting", forms.ModelChoiceField).queryset = meetings
+        field_of(self, "report_meeting", forms.ModelChoiceField).queryset = meetings
+        field_of(self, "origin_proposal", forms.ModelChoiceField).queryset = proposal_scope(
+            user
+        ).order_by("reference")
+        field_of(self, "owner", forms.ModelChoiceField).queryset = _people()
+        field_of(self, "track", forms.ModelChoiceField).queryset = Track.objects.select_related(
+            "programme"
+        ).order_by("-programme__start_date", "number")
+        field_of(self, "due_date", BaseTemporalField).input_formats = ["%Y-%m-%d", "%d-%m-%Y"]
         if self.instance.pk is None:
             del self.fields["status"]
             del self.fields["note"]
 
-    def _get_validation_exclusions(self):
+    def _get_validation_exclusions(self) -> set[str]:
         # The model's check constraints on actor/acting body/owner would only report
         # "constraint … is violated"; the service checks the same rules with a message
         # on the field concerned, which the view puts on this form.
-        return super()._get_validation_exclusions() | {"actor", "actor_body", "owner"}
+        # A private method of BaseModelForm, not in django-stubs.
+        exclusions = super()._get_validation_exclusions()  # type: ignore[misc]
+        return exclusions | {"actor", "actor_body", "owner"}
 
     def service_kwargs(self) -> dict:
         """The cleaned data in the services' terms (``actor`` is the acting user there)."""
@@ -98,7 +104,7 @@ class ActionNoteForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"date": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        self.fields["date"].input_formats = ["%Y-%m-%d", "%d-%m-%Y"]
+        field_of(self, "date", BaseTemporalField).input_formats = ["%Y-%m-%d", "%d-%m-%Y"]
 
 
 class TrackForm(forms.ModelForm):
@@ -113,4 +119,4 @@ class TrackForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()
+        field_of(self, "owner", forms.ModelChoiceField).queryset = _people()

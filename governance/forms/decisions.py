@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance import tally
-from governance.models import Decision, WrittenResponse
+from governance.models import Decision, User, WrittenResponse
 from governance.queries.decisions import Roster, Seat
+from hecht.fields import field_of
 
 ABSENT = "absent"
 VOTE_CHOICES = (
@@ -34,7 +35,7 @@ class DecisionForm(forms.ModelForm):
 
     def __init__(self, *args, seats: Roster, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = Decision.Outcome.choices
+        field_of(self, "outcome", forms.ChoiceField).choices = Decision.Outcome.choices
         self.seats = seats.seats
         current = {}
         if self.instance.pk is not None:
@@ -56,7 +57,7 @@ class DecisionForm(forms.ModelForm):
     def vote_rows(self) -> list[tuple[Seat, forms.BoundField]]:
         return [(seat, self[self.vote_field(seat)]) for seat in self.seats]
 
-    def votes(self) -> list[tuple[object, str]] | None:
+    def votes(self) -> list[tuple[User, str]] | None:
         """(member, choice) for every seat that voted; None when nobody did."""
         cast = [
             (seat.user, self.cleaned_data[self.vote_field(seat)])
@@ -78,10 +79,11 @@ class WrittenResponseForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["answer"].choices = WrittenResponse.Answer.choices
+        field_of(self, "answer", forms.ChoiceField).choices = WrittenResponse.Answer.choices
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("answer") == WrittenResponse.Answer.REMARKS and not data.get("remarks", ""):
             self.add_error("remarks", _("Write down your remarks."))
         return data

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import CoverNote, Document
 from governance.services.cover_notes import COVER_NOTE_FIELDS
+from hecht.fields import field_of
 
 
 def _file_help() -> str:
@@ -112,13 +113,15 @@ class CoverNoteForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The model's "" choice reads "Not filled in yet"; as a radio button it would
         # be an answer, so it is not offered (leaving all radios empty keeps it).
-        self.fields["financial"].choices = [
+        field_of(self, "financial", forms.ChoiceField).choices = [
             choice for choice in CoverNote.Financial.choices if choice[0]
         ]
         self.fields["financial"].required = False
-        self.fields["nature"].choices = list(CoverNote.Nature.choices)
+        field_of(self, "nature", forms.ChoiceField).choices = list(CoverNote.Nature.choices)
         self.fields["nature"].required = False
-        self.fields["distribution"].choices = list(CoverNote.Distribution.choices)
+        field_of(self, "distribution", forms.ChoiceField).choices = list(
+            CoverNote.Distribution.choices
+        )
 
     @property
     def financial_fields(self):

@@ -1,8 +1,10 @@
 from django import forms
+from django.forms.fields import BaseTemporalField
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Meeting
 from governance.services.meetings import MEETING_FIELDS
+from hecht.fields import field_of
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -30,10 +32,16 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        field_of(self, "starts_at", BaseTemporalField).input_formats = [
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+        ]
         for name in ("ends_at", "response_deadline"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        self.fields["body"].empty_label = None
+            field_of(self, name, BaseTemporalField).input_formats = [
+                "%Y-%m-%dT%H:%M",
+                "%Y-%m-%d %H:%M",
+            ]
+        field_of(self, "body", forms.ModelChoiceField).empty_label = None
         if self.instance.pk:
             current = self.instance.status
             allowed = {
@@ -41,14 +49,17 @@ class MeetingForm(forms.ModelForm):
                 for status in {current} | Meeting.TRANSITIONS[current]
                 if not Meeting.is_publication_move(current, status)
             }
-            self.fields["status"].choices = [c for c in Meeting.Status.choices if c[0] in allowed]
+            field_of(self, "status", forms.ChoiceField).choices = [
+                c for c in Meeting.Status.choices if c[0] in allowed
+            ]
             self.fields["status"].initial = current
             self.fields["status"].required = True
         else:
             del self.fields["status"]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends_at", _("The end must be after the start."))

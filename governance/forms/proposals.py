@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,7 @@ from governance.roles import MANAGEMENT, SECRETARIAT
 from governance.services.agenda import AGENDA_ITEM_FIELDS
 from governance.services.proposals import PROPOSAL_FIELDS
 from hecht import fields as hecht_fields
+from hecht.fields import field_of
 
 
 class ProposalForm(forms.ModelForm):
@@ -38,14 +40,16 @@ class ProposalForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Owners are people of Hecht (secretariat and management), not every account.
-        self.fields["owner"].queryset = User.objects.filter(
+        field_of(self, "owner", forms.ModelChoiceField).queryset = User.objects.filter(
             groups__name__in=(SECRETARIAT.group_name, MANAGEMENT.group_name), is_active=True
         ).distinct()
-        self.fields["owner"].empty_label = _("Management (directie) as a whole")
-        self.fields["track"].queryset = Track.objects.select_related("programme").order_by(
-            "-programme__start_date", "number"
+        field_of(self, "owner", forms.ModelChoiceField).empty_label = _(
+            "Management (directie) as a whole"
         )
-        self.fields["track"].empty_label = _("No programme track")
+        field_of(self, "track", forms.ModelChoiceField).queryset = Track.objects.select_related(
+            "programme"
+        ).order_by("-programme__start_date", "number")
+        field_of(self, "track", forms.ModelChoiceField).empty_label = _("No programme track")
         if self.instance.pk:
             del self.fields["route_template"]
             if self.instance.is_confidential:
@@ -61,14 +65,19 @@ class ProposalForm(forms.ModelForm):
                     ),
                 )
         else:
-            self.fields["route_template"].queryset = RouteTemplate.objects.filter(is_active=True)
-            self.fields["route_template"].empty_label = _("No template: build the route later")
+            field_of(
+                self, "route_template", forms.ModelChoiceField
+            ).queryset = RouteTemplate.objects.filter(is_active=True)
+            field_of(self, "route_template", forms.ModelChoiceField).empty_label = _(
+                "No template: build the route later"
+            )
             self.fields["route_template"].help_text = _(
                 "The route's steps are copied from the template; you can adjust them after."
             )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         confidential = data.get("confidentiality") == Confidentiality.CONFIDENTIAL
         if confidential and not data.get("woo_ground"):
             self.add_error("woo_ground", _("Name the Woo ground for keeping this confidential."))
@@ -136,20 +145,22 @@ class StepScheduleForm(forms.Form):
         kwargs.setdefault("prefix", f"step-{step.pk}")
         super().__init__(*args, **kwargs)
         self.step = step
-        field = self.fields["meeting"]
+        field = field_of(self, "meeting", MeetingChoiceField)
         field.days_off = days_off
         field.queryset = Meeting.objects.filter(pk__in=[m.pk for m in meetings]).select_related(
             "body"
         )
         # Render from the list already loaded (no query per step).
-        field.choices = [("", _("Not scheduled"))] + [
+        choices = [("", _("Not scheduled"))] + [
             (meeting.pk, meeting_label(meeting, days_off=days_off)) for meeting in meetings
         ]
-        if step.meeting_id and step.meeting_id not in {m.pk for m in meetings}:
-            field.choices.append((step.meeting_id, meeting_label(step.meeting, days_off=days_off)))
+        # (No meeting id: no query for step.meeting.)
+        if step.meeting_id not in {m.pk for m in meetings} and step.meeting is not None:
+            choices.append((step.meeting.pk, meeting_label(step.meeting, days_off=days_off)))
             field.queryset = Meeting.objects.filter(
-                pk__in=[m.pk for m in meetings] + [step.meeting_id]
+                pk__in=[m.pk for m in meetings] + [step.meeting.pk]
             )
+        field.choices = choices
         field.initial = step.meeting_id
         field.label = _("Meeting for step %(position)s (%(body)s)") % {
             "position": step.position,
@@ -162,7 +173,7 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args, meetings, days_off: DaysOff, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["target"]
+        field = field_of(self, "target", MeetingChoiceField)
         field.days_off = days_off
         field.queryset = Meeting.objects.filter(pk__in=[m.pk for m in meetings]).select_related(
             "body"
@@ -193,7 +204,7 @@ class AgendaItemForm(forms.ModelForm):
         pass
 
 
-def add_service_error(form: forms.Form, exc) -> None:
+def add_service_error(form: forms.BaseForm, exc: ValidationError) -> None:
     """Show a service's ``ValidationError`` on the form: on the field it names when the
     form has that field, otherwise above the form."""
     if hasattr(exc, "error_dict"):

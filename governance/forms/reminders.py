@@ -10,16 +10,18 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import ReminderPreference, User
 from governance.reminders import registry
+from hecht.fields import field_of
 
 # Digest times offered: every half hour from 06:00 to 20:00.
 DIGEST_TIMES = [dt.time(hour, minute) for hour in range(6, 21) for minute in (0, 30)][:-1]
+DIGEST_CHOICES = [(t.strftime("%H:%M"), t.strftime("%H:%M")) for t in DIGEST_TIMES]
 
 
 class ReminderPreferenceForm(forms.Form):
     digest_time = forms.TypedChoiceField(
         label=_("Time of the daily digest"),
         help_text=_("On working days, when something reaches a reminder stage."),
-        choices=[(t.strftime("%H:%M"), t.strftime("%H:%M")) for t in DIGEST_TIMES],
+        choices=DIGEST_CHOICES,
         coerce=lambda value: dt.time.fromisoformat(value),
     )
     urgent_immediately = forms.TypedChoiceField(
@@ -70,11 +72,14 @@ class ReminderPreferenceForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
-        self.fields["reminded_kinds"].choices = [(s.kind, s.label) for s in optional]
+        field_of(self, "reminded_kinds", forms.ChoiceField).choices = [
+            (s.kind, s.label) for s in optional
+        ]
         current = preference.digest_time.strftime("%H:%M")
-        choices = self.fields["digest_time"].choices
-        if (current, current) not in choices:  # a time set in the admin stays selectable
-            self.fields["digest_time"].choices = sorted([*choices, (current, current)])
+        if (current, current) not in DIGEST_CHOICES:  # a time set in the admin stays selectable
+            field_of(self, "digest_time", forms.ChoiceField).choices = sorted(
+                [*DIGEST_CHOICES, (current, current)]
+            )
 
     def service_kwargs(self) -> dict:
         optional = {source.kind for source in registry.optional_kinds()}

@@ -125,7 +125,7 @@ class Action(models.Model):
 
     @property
     def actor_label(self) -> str:
-        if self.actor == self.Actor.BODY and self.actor_body_id:
+        if self.actor == self.Actor.BODY and self.actor_body is not None:
             return self.actor_body.code
         if self.actor == self.Actor.PERSON and self.owner_id:
             return str(self.owner)

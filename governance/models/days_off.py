@@ -7,6 +7,8 @@ day after Ascension) or a national day off the organisation works on.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -17,7 +19,8 @@ from governance.deadlines import DaysOff
 class ClosingDayQuerySet(models.QuerySet["ClosingDay"]):
     def days_off(self) -> DaysOff:
         """These rows as the pure :class:`DaysOff` value (one query)."""
-        closing, waived = set(), set()
+        closing: set[dt.date] = set()
+        waived: set[dt.date] = set()
         for day, kind in self.values_list("date", "kind"):
             (closing if kind == ClosingDay.Kind.CLOSED else waived).add(day)
         return DaysOff.of(closing=closing, waived=waived)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
@@ -51,6 +52,10 @@ class User(AbstractUser):
     """Custom user model from day one. ``municipality`` binds a contact official
     (contactambtenaar) or a board member to the municipality they represent."""
 
+    # Set on the request's user by django_otp's OTPMiddleware: whether this session passed
+    # the second factor. Declared for the type checker only (no field, no attribute).
+    is_verified: Callable[[], bool]
+
     class Language(models.TextChoices):
         DUTCH = "nl", _("Dutch")
         ENGLISH = "en", _("English")
@@ -91,8 +96,9 @@ class User(AbstractUser):
     )
 
     class Meta(AbstractUser.Meta):
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
+        # django-stubs types AbstractUser.Meta's names as str; Django's own are lazy too.
+        verbose_name = _("user")  # type: ignore[assignment]
+        verbose_name_plural = _("users")  # type: ignore[assignment]
         ordering = ["last_name", "first_name", "username"]
         permissions = [("reset_second_factor", _("Can reset the second factor of a user"))]
 
@@ -292,4 +298,4 @@ class Membership(models.Model):
 
     @property
     def represents(self) -> str:
-        return self.municipality.name if self.municipality_id else "Hecht"
+        return self.municipality.name if self.municipality is not None else "Hecht"

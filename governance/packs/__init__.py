@@ -29,7 +29,7 @@ class PackRows(list):
 
 def pack_rows(meeting: Meeting) -> PackRows:
     """Both variants' pack rows of ``meeting`` that exist, members' first (one query)."""
-    order = {AgendaPack.Variant.MEMBERS: 0, AgendaPack.Variant.PUBLIC: 1}
+    order: dict[str, int] = {AgendaPack.Variant.MEMBERS: 0, AgendaPack.Variant.PUBLIC: 1}
     return PackRows(
         sorted(AgendaPack.objects.filter(meeting=meeting), key=lambda p: order[p.variant])
     )

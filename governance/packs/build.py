@@ -214,15 +214,18 @@ def frame_painter(header: str, labels: list[str], total: int) -> pdf.Painter:
 
 
 def _save(pack: AgendaPack, reason: str, fields: list[str]) -> None:
-    pack._history_user = None
-    pack._change_reason = reason[:100]
+    # Read by django-simple-history (no user: the build task writes).
+    pack._history_user = None  # type: ignore[attr-defined]
+    pack._change_reason = reason[:100]  # type: ignore[attr-defined]
     pack.save(update_fields=fields)
 
 
 def _mark_building(pack: AgendaPack) -> None:
     # A transient state for the status page; not worth a history row of its own.
     pack.status = AgendaPack.Status.BUILDING
-    pack.save_without_historical_record(update_fields=["status"])
+    pack.save_without_historical_record(  # type: ignore[attr-defined]  # simple_history adds it
+        update_fields=["status"]
+    )
 
 
 def _fail(pack_pk: int, error: str) -> None:
@@ -333,7 +336,7 @@ def build_meeting_packs(meeting_id: int) -> dict[str, str]:
         if meeting.agenda_published_at is None:
             return _not_published(meeting)
         inputs = gather(meeting)
-        outcome = {}
+        outcome: dict[str, str] = {}
         for variant in VARIANTS:
             for _attempt in range(ATTEMPTS):
                 result = build_pack(meeting, variant, inputs[variant])
@@ -354,7 +357,7 @@ def build_meeting_packs(meeting_id: int) -> dict[str, str]:
 def _not_published(meeting: Meeting) -> dict[str, str]:
     """A build requested for a meeting whose agenda was withdrawn meanwhile: nothing is
     built (the public pack must not follow an unpublished agenda)."""
-    outcome = {}
+    outcome: dict[str, str] = {}
     for pack in AgendaPack.objects.filter(
         meeting=meeting,
         status__in=[AgendaPack.Status.QUEUED, AgendaPack.Status.BUILDING],

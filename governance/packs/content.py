@@ -18,6 +18,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -29,6 +30,7 @@ from governance.models import (
     AgendaPack,
     CoverNote,
     Document,
+    DocumentVersion,
     Meeting,
     WooGround,
 )
@@ -152,7 +154,7 @@ def meeting_facts(meeting: Meeting) -> dict:
 
 def cover_note_page(note: CoverNote) -> dict:
     """The cover note's fields as rendered, formatted in the active language."""
-    page = {
+    page: dict[str, Any] = {
         "decision_points": note.decision_point_list,
         "introduction": note.introduction,
         "financial": note.financial,
@@ -176,7 +178,7 @@ def cover_note_page(note: CoverNote) -> dict:
         elif structural and not note.budget_year_to:
             years += " " + _("onwards")
     distribution_label = str(note.get_distribution_display())
-    if note.distribution_key_id is not None:
+    if note.distribution_key is not None:
         distribution_label += f": {note.distribution_key.name}"
     page.update(
         amount=amount,
@@ -209,8 +211,17 @@ def cover_note_page(note: CoverNote) -> dict:
 # --- gathering --------------------------------------------------------------------------
 
 
+def _current(document: Document) -> DocumentVersion:
+    """The current version of a document in a pack (``gather`` keeps only those with one)."""
+    if document.current_version is None:
+        raise ValueError(f"Document {document.pk} has no current version")
+    return document.current_version
+
+
 def _document_input(document: Document) -> DocumentInput:
-    version = document.current_version
+    version = _current(document)
+    if version.file.name is None:  # a stored version always has its file
+        raise ValueError(f"Document version {version.pk} has no file")
     return DocumentInput(
         pk=document.pk,
         version_pk=version.pk,
@@ -225,9 +236,9 @@ def _listing(documents: list[Document]) -> list[dict]:
     return [
         {
             "title": d.title,
-            "included": d.current_version.content_type == PDF,
-            "file_type": d.current_version.original_name.rsplit(".", 1)[-1].upper()
-            if "." in d.current_version.original_name
+            "included": _current(d).content_type == PDF,
+            "file_type": _current(d).original_name.rsplit(".", 1)[-1].upper()
+            if "." in _current(d).original_name
             else "",
         }
         for d in documents
@@ -243,7 +254,7 @@ def gather(meeting: Meeting) -> dict[str, PackInput]:
         .select_related("route_step__proposal")
         .order_by("order", "pk")
     )
-    proposal_ids = [item.route_step.proposal_id for item in items if item.route_step_id]
+    proposal_ids = [item.route_step.proposal_id for item in items if item.route_step is not None]
     notes = {
         note.proposal_id: note
         for note in CoverNote.objects.filter(proposal_id__in=proposal_ids).select_related(
@@ -284,7 +295,7 @@ def gather(meeting: Meeting) -> dict[str, PackInput]:
             docs = documents[item.pk]
             if public_variant:
                 docs = [d for d in docs if d.pk in public_document_ids]
-            proposal = item.route_step.proposal if item.route_step_id else None
+            proposal = item.route_step.proposal if item.route_step is not None else None
             note = notes.get(proposal.pk) if proposal else None
             page = {
                 "number": item.number,
@@ -296,7 +307,7 @@ def gather(meeting: Meeting) -> dict[str, PackInput]:
                 "reference": proposal.reference if proposal and note else "",
                 "summary": proposal.summary if proposal and not note else "",
                 "description": item.description,
-                "cover_note": note_pages[proposal.pk] if note else None,
+                "cover_note": note_pages[proposal.pk] if proposal and note else None,
                 "documents": _listing(docs),
             }
             item_inputs.append(
@@ -308,9 +319,7 @@ def gather(meeting: Meeting) -> dict[str, PackInput]:
                     confidential=not is_public,
                     placeholder=False,
                     page=page,
-                    documents=[
-                        _document_input(d) for d in docs if d.current_version.content_type == PDF
-                    ],
+                    documents=[_document_input(d) for d in docs if _current(d).content_type == PDF],
                 )
             )
         label = (

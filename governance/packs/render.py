@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,7 +49,8 @@ def template_version() -> str:
     template or stylesheet gives every page a new cache key."""
     sha = hashlib.sha256(str(PACK_FORMAT).encode())
     for name in TEMPLATES:
-        sha.update(get_template(name).template.source.encode())
+        # The Django backend's Template wraps the engine's (not in django-stubs' protocol).
+        sha.update(get_template(name).template.source.encode())  # type: ignore[attr-defined]
     for name in STATIC_ASSETS:
         path = pdf.find_static(name)
         sha.update(path.read_bytes() if path else b"-")
@@ -109,7 +111,9 @@ def front_pages(front: dict, *, title: str) -> tuple[Path, int]:
     return path, count
 
 
-def prune_cache(*, keep: set[Path] = frozenset(), max_age_days: int = CACHE_MAX_AGE_DAYS) -> int:
+def prune_cache(
+    *, keep: AbstractSet[Path] = frozenset(), max_age_days: int = CACHE_MAX_AGE_DAYS
+) -> int:
     """Remove cache entries unused for ``max_age_days`` (never those in ``keep``);
     returns how many were removed."""
     folder = cache_dir()

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models.expressions import BaseExpression
 from django.utils import timezone
 
 from governance.access import action_scope, meeting_scope, proposal_scope
@@ -30,7 +31,7 @@ def with_links(actions: QuerySet[Action], user) -> QuerySet[Action]:
     and proposal they point at: a link to a closed meeting or a confidential proposal
     would disclose it, so the template names only what ``*_visible`` allows."""
     if user.has_perm("governance.view_all_meetings"):
-        meetings_visible = {
+        meetings_visible: dict[str, BaseExpression] = {
             "origin_meeting_visible": Value(True),
             "report_meeting_visible": Value(True),
         }
@@ -40,6 +41,7 @@ def with_links(actions: QuerySet[Action], user) -> QuerySet[Action]:
             "origin_meeting_visible": Exists(meetings.filter(pk=OuterRef("origin_meeting_id"))),
             "report_meeting_visible": Exists(meetings.filter(pk=OuterRef("report_meeting_id"))),
         }
+    proposal_visible: BaseExpression
     if user.has_perm("governance.view_all_proposals"):
         proposal_visible = Value(True)
     else:
@@ -64,7 +66,12 @@ def mark_overdue(actions: Iterable[Action], today: dt.date | None = None) -> lis
     today = today or timezone.localdate()
     rows = list(actions)
     for action in rows:
-        action.days_overdue = (today - action.due_date).days if action.is_overdue(today) else 0
+        # For the template (not a model field).
+        action.days_overdue = (  # type: ignore[attr-defined]
+            (today - action.due_date).days
+            if action.due_date is not None and action.is_overdue(today)
+            else 0
+        )
     return rows
 
 
@@ -87,7 +94,10 @@ def status_counts(actions: QuerySet[Action], today: dt.date | None = None) -> St
 def action_detail(action: Action, user) -> Action:
     """The action with its links and its progress notes (newest first) in two queries."""
     action = with_links(Action.objects.filter(pk=action.pk), user).get()
-    action.note_list = list(action.notes.select_related("author").order_by("-date", "-pk"))
+    # For the template (not a model field).
+    action.note_list = list(  # type: ignore[attr-defined]
+        action.notes.select_related("author").order_by("-date", "-pk")
+    )
     mark_overdue([action])
     return action
 

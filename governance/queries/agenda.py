@@ -83,10 +83,14 @@ def item_document_status(
     the days off unless ``days_off`` is given (none when there are no items).
     """
     items = list(items)
-    if days_off is None and items:
+    if not items:
+        return {}
+    if days_off is None:
         days_off = organisation_days_off()
     expecting = [item for item in items if item.requires_documents]
-    proposal_of = {item.pk: item.route_step.proposal_id for item in expecting if item.route_step_id}
+    proposal_of = {
+        item.pk: item.route_step.proposal_id for item in expecting if item.route_step is not None
+    }
     delivered: dict[tuple[str, int], list[dt.datetime]] = defaultdict(list)
     if expecting:
         rows = (
@@ -98,7 +102,12 @@ def item_document_status(
             .values_list("agenda_item_id", "proposal_id", "delivered_at")
         )
         for item_id, proposal_id, delivered_at in rows:
-            key = ("item", item_id) if item_id is not None else ("proposal", proposal_id)
+            # django-stubs types values_list's nullable agenda_item_id as int (not None).
+            key = (
+                ("item", item_id)
+                if item_id is not None  # type: ignore[redundant-expr]
+                else ("proposal", proposal_id)
+            )
             delivered[key].append(delivered_at)
     deadline_cache: dict[int, dt.datetime | None] = {}
     result: dict[int, DocumentStatus] = {}

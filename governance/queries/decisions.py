@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 
 from governance import tally
 from governance.access import agenda_item_scope, decision_scope
-from governance.models import AgendaItem, Decision, Meeting, Membership, Vote, WrittenResponse
+from governance.models import (
+    AgendaItem,
+    Decision,
+    Meeting,
+    Membership,
+    User,
+    Vote,
+    WrittenResponse,
+)
 
 VOTING_ROLES = (Membership.Role.CHAIR, Membership.Role.MEMBER, Membership.Role.DEPUTY)
 # A deputy stands in for a member: the seat is counted once in the body's total weight.
@@ -32,7 +40,7 @@ class Seat:
     weight: Decimal | None  # None: no weight can be given (e.g. fixed weight missing)
 
     @property
-    def user(self):
+    def user(self) -> User:
         return self.membership.user
 
     @property
@@ -53,7 +61,14 @@ class Roster:
 
     @property
     def weight_total(self) -> Decimal:
-        return sum((seat.weight for seat in self.seats if seat.counts_in_total), Decimal(0))
+        return sum(
+            (
+                seat.weight
+                for seat in self.seats
+                if seat.counts_in_total and seat.weight is not None  # (implied; for mypy)
+            ),
+            Decimal(0),
+        )
 
     @property
     def heads_total(self) -> int:
@@ -140,7 +155,12 @@ def summarise(
     heads = max(
         decision.heads_total if decision.heads_total is not None else heads_total, len(votes)
     )
-    if decision.weight_total is not None:
+    if (
+        decision.weight_total is not None
+        # (Stored together with the total; checked for the type checker.)
+        and decision.quorum_percent is not None
+        and decision.majority_percent is not None
+    ):
         snapshot = tally.Rule(
             quorum_percent=decision.quorum_percent,
             majority_percent=decision.majority_percent,
@@ -329,4 +349,5 @@ def meeting_response_counts(meeting: Meeting) -> list[tuple[AgendaItem, int]]:
     items: QuerySet[AgendaItem] = meeting.agenda_items.annotate(
         responses=Count("written_responses")
     ).order_by("order", "pk")
-    return [(item, item.responses) for item in items]
+    # ``responses``: Prefetch(to_attr=...) above, unknown to the type checker.
+    return [(item, item.responses) for item in items]  # type: ignore[attr-defined]

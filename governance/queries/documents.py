@@ -55,7 +55,7 @@ def documents_by_item(items, documents: QuerySet[Document]) -> dict[int, list[Do
     for document in rows:
         if document.agenda_item_id is not None:
             own[document.agenda_item_id].append(document)
-        else:
+        elif document.proposal_id is not None:
             for item_pk in proposal_items.get(document.proposal_id, []):
                 of_proposal[item_pk].append(document)
     return {item.pk: own[item.pk] + of_proposal[item.pk] for item in items}
@@ -129,7 +129,9 @@ def distribution_rows(cover_note: CoverNote) -> Distribution | None:
         shares = DistributionShare.objects.filter(
             key_id=cover_note.distribution_key_id
         ).select_related("municipality")
-        weights = {share.municipality: share.weight for share in shares}
+        weights: dict[Municipality, int | Decimal] = {
+            share.municipality: share.weight for share in shares
+        }
     else:
         municipalities = list(Municipality.objects.order_by("name"))
         if kind == CoverNote.Distribution.POPULATION:

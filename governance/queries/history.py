@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,7 +23,7 @@ def record_history(obj, *, related: dict[str, dict[int, str]] | None = None) -> 
     rows = []
     previous = None
     for record in records:
-        changes = []
+        changes: list[dict[str, Any]] = []
         if previous is not None:
             for change in record.diff_against(previous).changes:
                 field = model._meta.get_field(change.field)

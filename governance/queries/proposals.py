@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import ForeignObjectRel, Prefetch, QuerySet
 from django.utils import timezone
 
 from governance.access import action_scope, decision_scope, document_scope, meeting_scope
@@ -254,11 +255,11 @@ def _step_history(proposal: Proposal) -> list[dict]:
     related = {"body": bodies, "meeting": meetings}
     rows, previous = [], None
     for record in records:
-        changes = []
+        changes: list[dict[str, Any]] = []
         if previous is not None and previous.id == record.id:
             for change in record.diff_against(previous).changes:
                 field = RouteStep._meta.get_field(change.field)
-                if field.name == "proposal":
+                if field.name == "proposal" or isinstance(field, ForeignObjectRel):
                     continue
                 labels = related.get(field.name, {})
                 changes.append(

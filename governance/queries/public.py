@@ -41,7 +41,7 @@ def woo_ground_of(item: AgendaItem) -> str:
     is public but the proposal is confidential (``route_step__proposal`` loaded)."""
     if item.woo_ground:
         return item.woo_ground
-    if item.route_step_id is not None:
+    if item.route_step is not None:
         return item.route_step.proposal.woo_ground
     return ""
 
@@ -113,6 +113,8 @@ def document_row(document: Document) -> PublicDocumentRow:
     """``document`` must come from ``publication.public_documents()`` with
     ``current_version`` selected."""
     version = document.current_version
+    if version is None:  # public_documents() keeps documents with a current version
+        raise ValueError(f"Document {document.pk} has no current version")
     extension = file_extension(version.content_type)
     return PublicDocumentRow(
         pk=document.pk,
@@ -159,7 +161,7 @@ def decision_row(decision: Decision):
     """``decision`` annotated with ``is_public`` (see ``decisions_on_published_lists``)
     and with ``agenda_item__route_step__proposal`` loaded."""
     item = decision.agenda_item
-    if not decision.is_public:
+    if not decision.is_public:  # type: ignore[attr-defined]  # annotated by the query
         return Placeholder(pk=decision.pk, number=item.number, woo_ground=woo_ground_of(item))
     return PublicDecisionRow(
         pk=decision.pk,
@@ -220,7 +222,8 @@ def items_of_documents(documents: Iterable[Document]) -> dict[int, list[int]]:
         for proposal_id, item_pk in rows:
             by_proposal[proposal_id].append(item_pk)
     return {
-        d.pk: [d.agenda_item_id] if d.agenda_item_id is not None else by_proposal[d.proposal_id]
+        # A document has an agenda item or a proposal (check constraint).
+        d.pk: [d.agenda_item_id] if d.agenda_item_id is not None else by_proposal[d.proposal_id]  # type: ignore[index]
         for d in documents
     }
 
@@ -335,8 +338,9 @@ def sitemap_documents() -> list[tuple[PublicDocumentRow, set[str]]]:
         (
             document_row(d),
             {d.agenda_item.meeting.body.kind}
-            if d.agenda_item_id is not None
-            else kinds_by_proposal[d.proposal_id],
+            if d.agenda_item is not None
+            # A document has an agenda item or a proposal (check constraint).
+            else kinds_by_proposal[d.proposal_id],  # type: ignore[index]
         )
         for d in documents
     ]

@@ -61,8 +61,12 @@ def _recipients(user_ids: set[int]) -> dict[int, Recipient]:
     )
     return {
         pk: Recipient(
-            digest_time=digest_time or DEFAULT_DIGEST_TIME,
-            urgent_immediately=True if urgent is None else urgent,
+            # None without a preference row (django-stubs types the joined columns as
+            # not null).
+            digest_time=digest_time or DEFAULT_DIGEST_TIME,  # type: ignore[truthy-bool]
+            urgent_immediately=(
+                True if urgent is None else urgent  # type: ignore[redundant-expr]
+            ),
             muted=frozenset(muted or ()),
         )
         for pk, digest_time, urgent, muted in rows

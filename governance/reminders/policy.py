@@ -47,7 +47,7 @@ class Stage:
         return "due" if self.offset == 0 else f"after-{self.offset}"
 
 
-def parse_policy(spec: Iterable[Sequence]) -> tuple[Stage, ...]:
+def parse_policy(spec: Iterable[Sequence[object]]) -> tuple[Stage, ...]:
     """Stages from settings: ``[(-5,), (0, "urgent"), (3, "escalate", "urgent")]``.
 
     Lists work as well as tuples (the policy can come from JSON). Raises ``ValueError``
@@ -188,7 +188,8 @@ def backoff(attempts: int, *, base: dt.timedelta, cap: dt.timedelta) -> dt.timed
     """Delay before retrying after ``attempts`` failed sends: base, 2×, 4×, … up to cap."""
     if attempts < 1:
         raise ValueError("attempts must be at least 1")
-    return min(cap, base * 2 ** min(attempts - 1, 30))
+    factor: int = 2 ** min(attempts - 1, 30)  # int ** int is typed Any (negative exponents)
+    return min(cap, base * factor)
 
 
 def is_overdue(due_at: dt.datetime, now: dt.datetime) -> bool:

@@ -83,6 +83,8 @@ def action_deadlines(window: Window) -> Iterator[Deadline]:
     for pk, description, due_date, owner_id, first, last, body_code in rows.iterator(
         chunk_size=5000
     ):
+        if due_date is None:  # the query keeps actions with a due date only
+            continue
         yield Deadline(
             kind="action",
             object_id=pk,
@@ -134,6 +136,8 @@ def document_deadlines(window: Window) -> Iterator[Deadline]:
     for item in items:
         if days_off is None:
             days_off = organisation_days_off()
+        if item.route_step is None:  # the query keeps items of a proposal only
+            continue
         proposal = item.route_step.proposal
         if proposal.owner_id is not None:
             recipients: tuple[int, ...] = (proposal.owner_id,)
@@ -159,12 +163,12 @@ def document_deadlines(window: Window) -> Iterator[Deadline]:
 def written_response_deadlines(window: Window) -> Iterator[Deadline]:
     """Open written procedures: every member with a voting seat who has not yet
     responded to every item owes a response by the procedure's deadline."""
-    meetings = Meeting.objects.taking_written_responses(window.now)
+    rounds = Meeting.objects.taking_written_responses(window.now)
     if window.due_from is not None:
-        meetings = meetings.filter(response_deadline__gte=window.due_from)
+        rounds = rounds.filter(response_deadline__gte=window.due_from)
     if window.due_until is not None:
-        meetings = meetings.filter(response_deadline__lte=window.due_until)
-    meetings = list(meetings.select_related("body").order_by("response_deadline", "pk"))
+        rounds = rounds.filter(response_deadline__lte=window.due_until)
+    meetings = list(rounds.select_related("body").order_by("response_deadline", "pk"))
     if not meetings:
         return
     items = AgendaItem.objects.filter(meeting__in=meetings).exclude(kind=AgendaItem.Kind.FORMAL)
@@ -182,7 +186,8 @@ def written_response_deadlines(window: Window) -> Iterator[Deadline]:
         seats = seats.filter(user_id__in=window.user_ids)
     seat_rows = list(seats.values_list("body_id", "user_id", "start_date", "end_date"))
     for meeting in meetings:
-        if not item_count.get(meeting.pk):
+        # (The query keeps meetings with a response deadline only.)
+        if not item_count.get(meeting.pk) or meeting.response_deadline is None:
             continue
         day = meeting_day(meeting)  # the seats counted are those of the day the round opened
         owing = sorted(

@@ -51,7 +51,7 @@ def mfa_grace_start(*, user: User, now: dt.datetime | None = None) -> None:
 
 
 def has_confirmed_device(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())  # django_otp: Any
 
 
 @transaction.atomic(durable=True)
@@ -133,11 +133,11 @@ def recovery_codes_regenerate(*, user: User) -> list[str]:
 
 
 def recovery_codes_left(user: User) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())  # Any
 
 
 @transaction.atomic(durable=True)
-def mfa_reset(*, actor, user: User) -> User:
+def mfa_reset(*, actor: User, user: User) -> User:
     """Remove every second factor of ``user`` (a lost phone) so they enrol again at their
     next login. Only with ``governance.reset_second_factor`` and never for oneself (a
     colleague does it: one person alone cannot swap the factor guarding their account).

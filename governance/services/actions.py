@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from governance import access
 from governance.access import require
-from governance.models import Action, ActionNote, Body, Meeting, Proposal, Track
+from governance.models import Action, ActionNote, Body, Meeting, Proposal, Track, User
 
 from ._common import apply_changes, changed_reason, save_with_history
 from .reminders import sweep_soon
@@ -73,11 +73,11 @@ def _validate(action: Action) -> None:
 @transaction.atomic(durable=True)
 def action_create(
     *,
-    actor,
+    actor: User,
     description: str,
     actor_kind: str,
     actor_body: Body | None = None,
-    owner=None,
+    owner: User | None = None,
     due_date: dt.date | None = None,
     origin_meeting: Meeting | None = None,
     origin_proposal: Proposal | None = None,
@@ -108,7 +108,7 @@ def action_create(
 
 
 @transaction.atomic(durable=True)
-def action_update(*, actor, action: Action, note: str = "", **changes: Any) -> Action:
+def action_update(*, actor: User, action: Action, note: str = "", **changes: Any) -> Action:
     """Change an action. Requires ``governance.change_action``.
 
     Moving to done or dropped sets ``closed_on`` to today; reopening clears it.
@@ -173,7 +173,7 @@ def _remind_if_urgent(action: Action) -> None:
 
 
 @transaction.atomic(durable=True)
-def action_add_note(*, actor, action: Action, date: dt.date, text: str) -> ActionNote:
+def action_add_note(*, actor: User, action: Action, date: dt.date, text: str) -> ActionNote:
     """Report progress on an action. Allowed to its owner and to holders of
     ``governance.add_actionnote`` (``access.may_add_progress``); the date may not be
     in the future."""
@@ -190,7 +190,7 @@ def action_add_note(*, actor, action: Action, date: dt.date, text: str) -> Actio
     return _add_note(action=action, author=actor, date=date, text=text.strip())
 
 
-def _add_note(*, action: Action, author, date: dt.date, text: str) -> ActionNote:
+def _add_note(*, action: Action, author: User, date: dt.date, text: str) -> ActionNote:
     note = ActionNote(action=action, author=author, date=date, text=text)
     save_with_history(note, actor=author, reason=_("Progress reported"))
     return note

@@ -13,6 +13,8 @@ Rules shared with the route services (``services/proposals.py``):
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -26,9 +28,10 @@ from governance.models import (
     Meeting,
     Proposal,
     RouteStep,
+    User,
 )
 
-from ._common import apply_changes, changed_reason, save_with_history
+from ._common import apply_changes, changed_reason, save_with_history, stamp_history
 from .packs import packs_request_for_published
 
 # Fields ``agenda_item_update`` may change.
@@ -118,7 +121,7 @@ def next_order(meeting: Meeting) -> int:
     return (highest or 0) + 1
 
 
-def renumber(meeting: Meeting, *, actor) -> list[AgendaItem]:
+def renumber(meeting: Meeting, *, actor: User) -> list[AgendaItem]:
     """Number the meeting's items 1..n in their order; save (with history) only the
     items whose order or number changes. The caller holds the meeting lock.
 
@@ -136,10 +139,9 @@ def renumber(meeting: Meeting, *, actor) -> list[AgendaItem]:
     return items
 
 
-def delete_item(item: AgendaItem, *, actor, reason: str) -> None:
+def delete_item(item: AgendaItem, *, actor: User, reason: str) -> None:
     """Delete with the actor and reason on the history row (the caller checked it may)."""
-    item._history_user = actor
-    item._change_reason = reason
+    stamp_history(item, user=actor, reason=reason)
     item.delete()
 
 
@@ -161,10 +163,12 @@ def is_closing_item(item: AgendaItem) -> bool:
     return item.kind == AgendaItem.Kind.FORMAL and any(word in title for word in CLOSING_WORDS)
 
 
-def _insertion_order(meeting: Meeting, *, actor, exclude_pk: int | None) -> int:
+def _insertion_order(meeting: Meeting, *, actor: User, exclude_pk: int | None) -> int:
     """The order for a new proposal item: before a trailing closing item (which moves
     one place down, with history), else after the last item."""
-    items = meeting.agenda_items.exclude(pk=exclude_pk).order_by("order", "pk")
+    items = meeting.agenda_items.order_by("order", "pk")
+    if exclude_pk is not None:
+        items = items.exclude(pk=exclude_pk)
     last = items.last()
     if last is None:
         return 1
@@ -176,7 +180,7 @@ def _insertion_order(meeting: Meeting, *, actor, exclude_pk: int | None) -> int:
     return order
 
 
-def place_step_item(step: RouteStep, meeting: Meeting, *, actor) -> AgendaItem:
+def place_step_item(step: RouteStep, meeting: Meeting, *, actor: User) -> AgendaItem:
     """Put ``step`` on ``meeting``'s agenda (the caller locked the meeting and checked it
     accepts items): a new item, or the step's item moved from its previous meeting
     (the caller checked that one may lose it), appended at the end but before a trailing
@@ -208,7 +212,7 @@ def place_step_item(step: RouteStep, meeting: Meeting, *, actor) -> AgendaItem:
 @transaction.atomic(durable=True)
 def agenda_item_add(
     *,
-    actor,
+    actor: User,
     meeting: Meeting,
     title: str,
     kind: str,
@@ -245,7 +249,7 @@ def agenda_item_add(
 
 
 @transaction.atomic(durable=True)
-def agenda_item_update(*, actor, item: AgendaItem, **changes) -> AgendaItem:
+def agenda_item_update(*, actor: User, item: AgendaItem, **changes: Any) -> AgendaItem:
     """Change an item's title, description, kind, confidentiality or whether documents
     are expected. Requires ``governance.change_agendaitem``; refused once held."""
     require(actor, "governance.change_agendaitem")
@@ -277,7 +281,7 @@ def agenda_item_update(*, actor, item: AgendaItem, **changes) -> AgendaItem:
 
 
 @transaction.atomic(durable=True)
-def agenda_item_move(*, actor, item: AgendaItem, direction: str) -> AgendaItem:
+def agenda_item_move(*, actor: User, item: AgendaItem, direction: str) -> AgendaItem:
     """Move an item one place ``"up"`` or ``"down"`` and renumber. Moving the first item
     up or the last down changes nothing. Requires ``governance.change_agendaitem``."""
     require(actor, "governance.change_agendaitem")
@@ -306,13 +310,13 @@ def agenda_item_move(*, actor, item: AgendaItem, direction: str) -> AgendaItem:
 
 
 @transaction.atomic(durable=True)
-def agenda_item_remove(*, actor, item: AgendaItem) -> None:
+def agenda_item_remove(*, actor: User, item: AgendaItem) -> None:
     """Remove an item and renumber. Requires ``governance.delete_agendaitem``; refused
     when the item has a decision or the meeting has been held. A
     proposal's item can be removed: its route step becomes unscheduled."""
     require(actor, "governance.delete_agendaitem")
     item = AgendaItem.objects.select_related("route_step").get(pk=item.pk)
-    if item.route_step_id is not None:
+    if item.route_step is not None:
         # Same lock order as the route services: proposal, then meeting, then item.
         Proposal.objects.select_for_update().get(pk=item.route_step.proposal_id)
     meeting = lock_meeting(item.meeting)

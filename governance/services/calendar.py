@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
@@ -19,7 +20,7 @@ TOKEN_BYTES = 32
 
 
 @transaction.atomic(durable=True)
-def calendar_token_reset(*, actor, user: User) -> User:
+def calendar_token_reset(*, actor: User | AnonymousUser, user: User) -> User:
     """Give ``user`` a fresh calendar feed key; the old feed address stops working.
 
     Only the user themself may do this (the key gives read access to everything they

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from governance.access import require
-from governance.models import CoverNote, Proposal
+from governance.models import CoverNote, Proposal, User
 
 from ._common import save_with_history
 from .packs import meetings_of_documents_parent, packs_request_for_published
@@ -78,7 +78,7 @@ def _refuse_incomplete(missing: list[str], prefix: str) -> None:
 
 
 @transaction.atomic(durable=True)
-def cover_note_save(*, actor, proposal: Proposal, **fields: Any) -> CoverNote:
+def cover_note_save(*, actor: User, proposal: Proposal, **fields: Any) -> CoverNote:
     """Create or change the cover note of ``proposal`` (``governance.add_covernote``
     or ``governance.change_covernote``). A complete cover note stays complete, so a
     change may not leave out what completion requires (reopen it first)."""
@@ -127,7 +127,7 @@ def cover_note_save(*, actor, proposal: Proposal, **fields: Any) -> CoverNote:
     return cover_note
 
 
-def _request_packs(cover_note: CoverNote, *, actor) -> None:
+def _request_packs(cover_note: CoverNote, *, actor: User) -> None:
     """New packs for the published agendas that show the cover note's proposal."""
     packs_request_for_published(
         meetings_of_documents_parent(proposal=cover_note.proposal), actor=actor
@@ -142,7 +142,7 @@ _TEXT_FIELDS = frozenset(
 
 
 @transaction.atomic(durable=True)
-def cover_note_mark_complete(*, actor, cover_note: CoverNote) -> CoverNote:
+def cover_note_mark_complete(*, actor: User, cover_note: CoverNote) -> CoverNote:
     """Mark ``cover_note`` complete (``governance.change_covernote``); refused with a
     message naming everything still missing."""
     require(actor, "governance.change_covernote")
@@ -159,7 +159,7 @@ def cover_note_mark_complete(*, actor, cover_note: CoverNote) -> CoverNote:
 
 
 @transaction.atomic(durable=True)
-def cover_note_reopen(*, actor, cover_note: CoverNote) -> CoverNote:
+def cover_note_reopen(*, actor: User, cover_note: CoverNote) -> CoverNote:
     """Mark ``cover_note`` incomplete again so it can be reworked
     (``governance.change_covernote``)."""
     require(actor, "governance.change_covernote")

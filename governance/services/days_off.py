@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 
 from governance import deadlines
 from governance.access import require
-from governance.models import ClosingDay
+from governance.models import ClosingDay, User
 from governance.queries.days_off import national_day_label
 
-from ._common import REASON_LENGTH, save_with_history
+from ._common import REASON_LENGTH, save_with_history, stamp_history
 
 PERMISSION = "governance.manage_days_off"
 
@@ -44,7 +44,7 @@ def _refuse_past(day: dt.date) -> None:
         )
 
 
-def _insert(closing_day: ClosingDay, *, actor, reason: str) -> None:
+def _insert(closing_day: ClosingDay, *, actor: User, reason: str) -> None:
     """Save a new row; a concurrent change of the same date (the unique date column)
     is refused like the checks before it, not a server error."""
     try:
@@ -61,7 +61,7 @@ def _national_code(day: dt.date) -> str | None:
 
 
 @transaction.atomic(durable=True)
-def closing_day_add(*, actor, date: dt.date, name: str) -> ClosingDay:
+def closing_day_add(*, actor: User, date: dt.date, name: str) -> ClosingDay:
     """Make ``date`` a closing day of the organisation, named ``name``.
 
     Requires ``governance.manage_days_off``. Raises ``ValidationError`` (field
@@ -101,7 +101,7 @@ def closing_day_add(*, actor, date: dt.date, name: str) -> ClosingDay:
 
 
 @transaction.atomic(durable=True)
-def national_day_waive(*, actor, date: dt.date) -> ClosingDay:
+def national_day_waive(*, actor: User, date: dt.date) -> ClosingDay:
     """Make the national day off ``date`` a working day of the organisation.
 
     Requires ``governance.manage_days_off``. Raises ``ValidationError`` (field
@@ -128,7 +128,7 @@ def national_day_waive(*, actor, date: dt.date) -> ClosingDay:
 
 
 @transaction.atomic(durable=True)
-def closing_day_remove(*, actor, closing_day: ClosingDay) -> None:
+def closing_day_remove(*, actor: User, closing_day: ClosingDay) -> None:
     """Undo the change ``closing_day``: a closing day becomes a working day again, a
     waived national day off is a day off again.
 
@@ -143,6 +143,5 @@ def closing_day_remove(*, actor, closing_day: ClosingDay) -> None:
         if locked.kind == ClosingDay.Kind.CLOSED
         else _("National day off restored: %(name)s")
     ) % {"name": locked.name}
-    locked._history_user = actor
-    locked._change_reason = reason[:REASON_LENGTH]
+    stamp_history(locked, user=actor, reason=reason[:REASON_LENGTH])
     locked.delete()

@@ -22,11 +22,12 @@ from governance.models import (
     Proposal,
     RouteStep,
     StepPurpose,
+    User,
     Vote,
 )
 from governance.queries.decisions import Roster, roster, rule_of
 
-from ._common import save_with_history
+from ._common import save_with_history, stamp_history
 from .proposals import step_carry_back, step_carry_over
 
 Outcome = Decision.Outcome
@@ -63,11 +64,11 @@ FINAL_STEP_OUTCOMES = frozenset(
 @transaction.atomic(durable=True)
 def decision_record(
     *,
-    actor,
+    actor: User,
     item: AgendaItem,
     outcome: str,
     text: str,
-    votes: Sequence[tuple[object, str]] | None = None,
+    votes: Sequence[tuple[User, str]] | None = None,
 ) -> Decision:
     """Record (or correct) the decision on ``item``. Requires ``access.RECORD_DECISION``
     (``governance.add_decision`` and ``governance.change_decision``), the permission the
@@ -105,11 +106,11 @@ def decision_record(
 
 def record(
     *,
-    actor,
+    actor: User,
     item: AgendaItem,
     outcome: str,
     text: str,
-    votes: Sequence[tuple[object, str]] | None,
+    votes: Sequence[tuple[User, str]] | None,
     reason: str | None = None,
 ) -> Decision:
     """Validate and store a decision inside the caller's transaction (``item`` locked).
@@ -135,7 +136,7 @@ def record(
 
     decision = Decision.objects.select_for_update().filter(agenda_item=item).first()
     created = decision is None
-    if created:
+    if decision is None:
         decision = Decision(agenda_item=item, recorded_by=actor)
     decision.outcome = outcome
     decision.text = text
@@ -148,9 +149,9 @@ def record(
     decision.majority_percent = rule.majority_percent if counted else None
     decision.majority_base = rule.majority_base if counted else ""
     decision.head_quorum = rule.head_quorum if counted else None
-    decision.heads_present = result.heads_present if counted else None
-    decision.heads_total = result.heads_total if counted else None
-    decision.tie = counted and result.tie
+    decision.heads_present = result.heads_present if result is not None else None
+    decision.heads_total = result.heads_total if result is not None else None
+    decision.tie = result is not None and result.tie
     decision.recorded_by = actor
     label = decision.outcome_label
     if reason is None:
@@ -162,7 +163,7 @@ def record(
     if item.route_step_id is not None:
         if item.carried_over and not tie_postponed:
             step_carry_back(actor=actor, item=item)
-        _follow_route(item, decision, actor=actor)
+        _follow_route(item, decision, step_id=item.route_step_id, actor=actor)
         if tie_postponed and not item.carried_over:
             step_carry_over(actor=actor, item=item)
     return decision
@@ -197,11 +198,11 @@ def tie_outcome(item: AgendaItem, result: tally.Result) -> str | None:
 
 
 def _validate_votes(
-    votes: Sequence[tuple[object, str]], seats: Roster, meeting: Meeting
-) -> tuple[list[tuple[object, str, Decimal, Municipality | None]], tally.Result]:
+    votes: Sequence[tuple[User, str]], seats: Roster, meeting: Meeting
+) -> tuple[list[tuple[User, str, Decimal, Municipality | None]], tally.Result]:
     """Check every voter; return (voter, choice, weight, municipality of the seat) per
     vote, and the tally under the body's rule."""
-    checked: list[tuple[object, str, Decimal, Municipality | None]] = []
+    checked: list[tuple[User, str, Decimal, Municipality | None]] = []
     seen: set[int] = set()
     municipalities: set[int] = set()
     for voter, choice in votes:
@@ -322,13 +323,18 @@ def _check_outcome(outcome: str, result: tally.Result, tie: str | None) -> None:
             )
 
 
-def _replace_votes(decision: Decision, ballots, *, actor, created: bool) -> None:
+def _replace_votes(
+    decision: Decision,
+    ballots: Sequence[tuple[User, str, Decimal, Municipality | None]],
+    *,
+    actor: User,
+    created: bool,
+) -> None:
     """Replace the vote rows one by one, so each removal and each new vote leaves a
     history row (no bulk writes on history-tracked models)."""
     old = list(decision.votes.all()) if not created else []
     for vote in old:
-        vote._history_user = actor
-        vote._change_reason = _("Vote replaced")
+        stamp_history(vote, user=actor, reason=_("Vote replaced"))
         vote.delete()
     reason = _("Vote replaced") if old else _("Vote recorded")
     for voter, choice, weight, municipality in ballots:
@@ -342,8 +348,8 @@ def _replace_votes(decision: Decision, ballots, *, actor, created: bool) -> None
         save_with_history(vote, actor=actor, reason=reason)
 
 
-def _follow_route(item: AgendaItem, decision: Decision, *, actor) -> None:
-    step = RouteStep.objects.select_for_update().get(pk=item.route_step_id)
+def _follow_route(item: AgendaItem, decision: Decision, *, step_id: int, actor: User) -> None:
+    step = RouteStep.objects.select_for_update().get(pk=step_id)
     new_outcome = STEP_OUTCOMES.get(step.purpose, {}).get(
         decision.outcome, RouteStep.Outcome.PENDING
     )

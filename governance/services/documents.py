@@ -8,6 +8,7 @@ transaction does not commit.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -18,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.access import require
-from governance.models import AgendaItem, Confidentiality, Document, DocumentVersion, Proposal
+from governance.models import AgendaItem, Confidentiality, Document, DocumentVersion, Proposal, User
 from governance.uploads import UploadInfo, inspect_upload
 
-from ._common import save_with_history
+from ._common import save_with_history, stamp_history
 from .packs import meetings_of_documents_parent, packs_request_for_published
 
 T = TypeVar("T")
@@ -45,7 +46,7 @@ def _with_file_cleanup(work: Callable[[list[DocumentVersion]], T]) -> T:
         raise
 
 
-def _request_packs(document: Document, *, actor) -> None:
+def _request_packs(document: Document, *, actor: User) -> None:
     """New packs for the published agendas that show ``document``."""
     packs_request_for_published(
         meetings_of_documents_parent(proposal=document.proposal, agenda_item=document.agenda_item),
@@ -55,13 +56,13 @@ def _request_packs(document: Document, *, actor) -> None:
 
 def _store_version(
     *,
-    actor,
+    actor: User,
     document: Document,
     number: int,
     info: UploadInfo,
-    file,
+    file: File[bytes],
     note: str,
-    at,
+    at: dt.datetime,
     stored: list[DocumentVersion],
 ) -> DocumentVersion:
     """Validate the version, store its file, then insert its row. The version is
@@ -83,21 +84,20 @@ def _store_version(
     file.seek(0)
     version.file.save(info.original_name, File(file), save=False)
     stored.append(version)
-    version._history_user = actor
-    version._change_reason = _("Version %(number)s uploaded") % {"number": number}
+    stamp_history(version, user=actor, reason=_("Version %(number)s uploaded") % {"number": number})
     version.save()
     return version
 
 
 def document_upload(
     *,
-    actor,
+    actor: User,
     proposal: Proposal | None = None,
     agenda_item: AgendaItem | None = None,
     kind: str,
     title: str,
     is_confidential: bool,
-    file,
+    file: File[bytes],
     note: str = "",
 ) -> Document:
     """Add a document with its first version to a proposal or to an agenda item.
@@ -156,7 +156,9 @@ def document_upload(
     return _with_file_cleanup(work)
 
 
-def document_version_upload(*, actor, document: Document, file, note: str = "") -> DocumentVersion:
+def document_version_upload(
+    *, actor: User, document: Document, file: File[bytes], note: str = ""
+) -> DocumentVersion:
     """Add version n+1 to ``document`` and make it current. The document row is
     locked so two simultaneous uploads cannot both become version n+1.
 

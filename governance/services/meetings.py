@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from governance.access import require
-from governance.models import Body, Meeting
+from governance.models import Body, Meeting, User
 
 from ._common import apply_changes, changed_reason, save_with_history
 from .packs import packs_request
@@ -38,7 +38,7 @@ PACK_FIELDS = frozenset({"starts_at", "ends_at", "location", "title", "kind"})
 @transaction.atomic(durable=True)
 def meeting_create(
     *,
-    actor,
+    actor: User,
     body: Body,
     starts_at: dt.datetime,
     kind: str = Meeting.Kind.REGULAR,
@@ -68,7 +68,7 @@ def meeting_create(
 
 @transaction.atomic(durable=True)
 def meeting_update(
-    *, actor, meeting: Meeting, status: str | None = None, **changes: Any
+    *, actor: User, meeting: Meeting, status: str | None = None, **changes: Any
 ) -> Meeting:
     """Change a meeting's details and/or status. Requires ``governance.change_meeting``.
 

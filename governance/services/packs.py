@@ -3,18 +3,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.access import require
-from governance.models import AgendaItem, AgendaPack, Meeting
+from governance.models import AgendaItem, AgendaPack, Meeting, Proposal, User
 from governance.tasks import build_agenda_packs
 from hecht.tasks import enqueue_on_commit
 
+from ._common import stamp_history
 
-def packs_request(meeting: Meeting, *, actor=None) -> None:
+
+def packs_request(meeting: Meeting, *, actor: User | None = None) -> None:
     """Mark both packs of ``meeting`` as queued and enqueue their build after commit.
 
     Called from within the services that publish an agenda or change what a published
@@ -29,20 +35,26 @@ def packs_request(meeting: Meeting, *, actor=None) -> None:
         if pack.status != AgendaPack.Status.QUEUED or _created:
             pack.status = AgendaPack.Status.QUEUED
             pack.requested_at = now
-            pack._history_user = actor if actor is not None and actor.is_authenticated else None
-            pack._change_reason = _("Build requested")
+            stamp_history(
+                pack,
+                user=actor if actor is not None and actor.is_authenticated else None,
+                reason=_("Build requested"),
+            )
             pack.save(update_fields=["status", "requested_at"])
     enqueue_on_commit(build_agenda_packs, meeting.pk)
 
 
-def packs_request_for_published(meeting_ids, *, actor=None) -> None:
-    """Request builds for those of ``meeting_ids`` whose agenda is published."""
+def packs_request_for_published(
+    meeting_ids: Iterable[int] | QuerySet[Any, Any], *, actor: User | None = None
+) -> None:
+    """Request builds for those of ``meeting_ids`` (ids, or a ``values()`` subquery of
+    them) whose agenda is published."""
     for meeting in Meeting.objects.filter(pk__in=meeting_ids, agenda_published_at__isnull=False):
         packs_request(meeting, actor=actor)
 
 
 @transaction.atomic(durable=True)
-def packs_rebuild(*, actor, meeting: Meeting) -> Meeting:
+def packs_rebuild(*, actor: User, meeting: Meeting) -> Meeting:
     """Rebuild both packs of ``meeting`` on request of the secretariat
     (``governance.publish_meeting``); only a published agenda has packs. A build that
     finds nothing changed writes nothing (see ``governance.packs.build``)."""
@@ -54,7 +66,9 @@ def packs_rebuild(*, actor, meeting: Meeting) -> Meeting:
     return meeting
 
 
-def meetings_of_documents_parent(*, proposal=None, agenda_item=None) -> list[int]:
+def meetings_of_documents_parent(
+    *, proposal: Proposal | None = None, agenda_item: AgendaItem | None = None
+) -> list[int]:
     """The meetings whose agenda shows a document of ``proposal`` or ``agenda_item``."""
     if agenda_item is not None:
         return [agenda_item.meeting_id]

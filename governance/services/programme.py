@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from governance.access import require
-from governance.models import Track
+from governance.models import Track, User
 
 from ._common import apply_changes, changed_reason, save_with_history
 
@@ -17,7 +17,9 @@ TRACK_FIELDS = ("status", "status_note", "owner", "goal")
 
 
 @transaction.atomic(durable=True)
-def track_update(*, actor, track: Track, status: str, status_note: str, owner, goal: str) -> Track:
+def track_update(
+    *, actor: User, track: Track, status: str, status_note: str, owner: User | None, goal: str
+) -> Track:
     """Set a track's status (with its explanation), owner and goal. Requires
     ``governance.change_track``. A track at risk or delayed needs an explanation."""
     require(actor, "governance.change_track")

@@ -11,7 +11,9 @@ agendas of meetings not yet held; items on held meetings stay as the record.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from django.conf import settings
@@ -33,12 +35,13 @@ from governance.models import (
     RouteTemplate,
     StepPurpose,
     Track,
+    User,
 )
 from governance.queries.agenda import document_deadline_of
 from governance.queries.days_off import organisation_days_off
 
 from . import agenda
-from ._common import apply_changes, changed_reason, save_with_history
+from ._common import apply_changes, changed_reason, save_with_history, stamp_history
 from .packs import packs_request_for_published
 
 PROPOSAL_FIELDS = (
@@ -110,11 +113,9 @@ def _day(meeting: Meeting) -> str:
 
 def _check_route_order(steps: list[RouteStep]) -> None:
     """The scheduled steps meet in route order: each meeting after the previous one."""
-    previous: RouteStep | None = None
-    for step in steps:
-        if step.meeting is None:
-            continue
-        if previous is not None and step.meeting.starts_at <= previous.meeting.starts_at:
+    scheduled = [(step, step.meeting) for step in steps if step.meeting is not None]
+    for (previous, previous_meeting), (step, meeting) in pairwise(scheduled):
+        if meeting.starts_at <= previous_meeting.starts_at:
             raise ValidationError(
                 _(
                     "Step %(position)s (%(body)s, %(day)s) must meet after step %(previous)s "
@@ -123,16 +124,17 @@ def _check_route_order(steps: list[RouteStep]) -> None:
                 % {
                     "position": step.position,
                     "body": step.body.code,
-                    "day": _day(step.meeting),
+                    "day": _day(meeting),
                     "previous": previous.position,
                     "previous_body": previous.body.code,
-                    "previous_day": _day(previous.meeting),
+                    "previous_day": _day(previous_meeting),
                 }
             )
-        previous = step
 
 
-def _save_step(step: RouteStep, *, actor, reason: str, update_fields=None) -> None:
+def _save_step(
+    step: RouteStep, *, actor: User, reason: str, update_fields: list[str] | None = None
+) -> None:
     save_with_history(step, actor=actor, reason=reason, update_fields=update_fields)
 
 
@@ -142,11 +144,11 @@ def _save_step(step: RouteStep, *, actor, reason: str, update_fields=None) -> No
 @transaction.atomic(durable=True)
 def proposal_create(
     *,
-    actor,
+    actor: User,
     title: str,
     summary: str = "",
     kind: str = Proposal.Kind.DECISION,
-    owner=None,
+    owner: User | None = None,
     confidentiality: str = "public",
     woo_ground: str = "",
     route_template: RouteTemplate | None = None,
@@ -207,7 +209,7 @@ def proposal_create(
 
 @transaction.atomic(durable=True)
 def proposal_update(
-    *, actor, proposal: Proposal, disclosure_reason: str = "", **changes: Any
+    *, actor: User, proposal: Proposal, disclosure_reason: str = "", **changes: Any
 ) -> Proposal:
     """Change the proposal's facts (``PROPOSAL_FIELDS``). Requires
     ``governance.change_proposal``.
@@ -254,7 +256,9 @@ def proposal_update(
     return proposal
 
 
-def _items_follow(proposal: Proposal, mirrored: list[str], *, actor, lifted_ground: str) -> None:
+def _items_follow(
+    proposal: Proposal, mirrored: list[str], *, actor: User, lifted_ground: str
+) -> None:
     """Carry ``mirrored`` fields of ``proposal`` to its agenda items (see
     ``proposal_update``): all of them on meetings not yet held; on held meetings only
     what keeps an item from being more public than its proposal."""
@@ -280,7 +284,7 @@ def _items_follow(proposal: Proposal, mirrored: list[str], *, actor, lifted_grou
 
 
 @transaction.atomic(durable=True)
-def proposal_withdraw(*, actor, proposal: Proposal, reason: str) -> Proposal:
+def proposal_withdraw(*, actor: User, proposal: Proposal, reason: str) -> Proposal:
     """Withdraw a proposal (status withdrawn). Requires ``governance.change_proposal``
     and a reason. Its pending steps' items leave the agendas of meetings not yet held
     (the steps become unscheduled; the agendas are renumbered). Items with a decision
@@ -321,7 +325,7 @@ def proposal_withdraw(*, actor, proposal: Proposal, reason: str) -> Proposal:
 # --- route editing -------------------------------------------------------------------
 
 
-def _normalise_positions(proposal: Proposal, *, actor) -> None:
+def _normalise_positions(proposal: Proposal, *, actor: User) -> None:
     """Positions 1..n in route order. Raising positions goes from the end and lowering
     from the start, so the unique (proposal, position) constraint never sees two
     steps on one position."""
@@ -336,7 +340,7 @@ def _normalise_positions(proposal: Proposal, *, actor) -> None:
 
 @transaction.atomic(durable=True)
 def route_step_add(
-    *, actor, proposal: Proposal, body: Body, purpose: str, position: int | None = None
+    *, actor: User, proposal: Proposal, body: Body, purpose: str, position: int | None = None
 ) -> RouteStep:
     """Add a step for ``body`` at ``position`` (1-based; at the end when None); later
     steps shift one place. Not before a step that has been treated. Requires
@@ -372,7 +376,7 @@ def route_step_add(
 
 
 @transaction.atomic(durable=True)
-def route_step_remove(*, actor, step: RouteStep) -> None:
+def route_step_remove(*, actor: User, step: RouteStep) -> None:
     """Remove a pending step (its agenda item too, while that meeting is not held);
     later steps move up one place. Requires ``governance.change_routestep``."""
     require(actor, "governance.change_routestep")
@@ -383,8 +387,7 @@ def route_step_remove(*, actor, step: RouteStep) -> None:
         raise ValidationError(_("A step that has been treated cannot be removed."))
     reason = _("Route step removed: %(body)s") % {"body": step.body.code}
     _unschedule(step, actor=actor, reason=reason)
-    step._history_user = actor
-    step._change_reason = reason
+    stamp_history(step, user=actor, reason=reason)
     step.delete()
     for later in (
         RouteStep.objects.select_for_update().filter(proposal=proposal).order_by("position")
@@ -395,7 +398,7 @@ def route_step_remove(*, actor, step: RouteStep) -> None:
 
 
 @transaction.atomic(durable=True)
-def route_step_move(*, actor, step: RouteStep, direction: str) -> RouteStep:
+def route_step_move(*, actor: User, step: RouteStep, direction: str) -> RouteStep:
     """Swap a pending step with its neighbour (``"up"`` or ``"down"``); the scheduled
     meetings must stay in route order. Requires ``governance.change_routestep``."""
     require(actor, "governance.change_routestep")
@@ -419,7 +422,9 @@ def route_step_move(*, actor, step: RouteStep, direction: str) -> RouteStep:
     # the two on position 0 without a history row, then save both with history.
     parked, other = steps[min(index, target)], steps[max(index, target)]
     parked_position, parked.position = parked.position, 0
-    parked.save_without_historical_record(update_fields=["position"])
+    parked.save_without_historical_record(  # type: ignore[attr-defined]  # simple_history adds it
+        update_fields=["position"]
+    )
     parked.position = parked_position
     reason = _("Route step moved up") if direction == "up" else _("Route step moved down")
     _save_step(other, actor=actor, reason=reason, update_fields=["position"])
@@ -452,10 +457,10 @@ def _check_schedulable(step: RouteStep, meeting: Meeting) -> None:
     agenda.check_agenda_accepts_items(meeting)
 
 
-def _unschedule(step: RouteStep, *, actor, reason: str) -> None:
+def _unschedule(step: RouteStep, *, actor: User, reason: str) -> None:
     """Take ``step``'s item off its meeting's agenda (if it has one) and clear the
     step's meeting. The caller holds the proposal lock."""
-    if step.meeting_id is None:
+    if step.meeting is None:  # no query when there is no meeting id
         return
     meeting = agenda.lock_meeting(step.meeting)
     item = (
@@ -469,7 +474,7 @@ def _unschedule(step: RouteStep, *, actor, reason: str) -> None:
     _save_step(step, actor=actor, reason=reason, update_fields=["meeting"])
 
 
-def _schedule(step: RouteStep, meeting: Meeting | None, *, actor) -> RouteStep:
+def _schedule(step: RouteStep, meeting: Meeting | None, *, actor: User) -> RouteStep:
     """Schedule (or with ``meeting=None`` unschedule) one step inside the caller's
     transaction and proposal lock; the caller checks the route order afterwards."""
     if step.outcome != RouteStep.Outcome.PENDING:
@@ -483,7 +488,9 @@ def _schedule(step: RouteStep, meeting: Meeting | None, *, actor) -> RouteStep:
     # deadlock.
     locked = {
         m.pk: agenda.lock_meeting(m)
-        for m in sorted({meeting, *([step.meeting] if step.meeting_id else [])}, key=lambda m: m.pk)
+        for m in sorted(
+            {meeting, *([step.meeting] if step.meeting is not None else [])}, key=lambda m: m.pk
+        )
     }
     meeting = locked[meeting.pk]
     _check_schedulable(step, meeting)
@@ -512,7 +519,7 @@ def _schedule(step: RouteStep, meeting: Meeting | None, *, actor) -> RouteStep:
     return step
 
 
-def _mark_in_route(proposal: Proposal, *, actor) -> None:
+def _mark_in_route(proposal: Proposal, *, actor: User) -> None:
     if proposal.status == Proposal.Status.DRAFT:
         proposal.status = Proposal.Status.IN_ROUTE
         save_with_history(
@@ -521,7 +528,7 @@ def _mark_in_route(proposal: Proposal, *, actor) -> None:
 
 
 @transaction.atomic(durable=True)
-def route_step_schedule(*, actor, step: RouteStep, meeting: Meeting | None) -> RouteStep:
+def route_step_schedule(*, actor: User, step: RouteStep, meeting: Meeting | None) -> RouteStep:
     """Treat ``step`` at ``meeting``: a meeting of the step's body, not cancelled, not
     held, after the previous scheduled step's meeting (and before the next one's). Its
     agenda item is created there (or moved from the previous meeting) at the end of
@@ -558,14 +565,22 @@ def next_meeting_of(body_id: int, after: Meeting) -> Meeting | None:
     )
 
 
-def step_carry_over(*, actor, item: AgendaItem) -> AgendaItem:
+def _step_id(item: AgendaItem) -> int:
+    """The route step of a proposal's item (the callers pass only those)."""
+    if item.route_step_id is None:
+        raise ValueError(f"Agenda item {item.pk} belongs to no route step")
+    return item.route_step_id
+
+
+def step_carry_over(*, actor: User, item: AgendaItem) -> AgendaItem:
     """Move ``item``'s route step on to the next meeting of its body, inside the caller's
     transaction (``services.decisions`` after a tie in a meeting that was not full).
     ``item`` keeps its decision and is marked ``carried_over``; the step gets a new item
     on the next meeting's agenda (``agenda.place_step_item``) and that meeting as its
     meeting. Without a next meeting nothing is saved and the error says so."""
-    proposal = _lock_proposal(RouteStep.objects.get(pk=item.route_step_id).proposal)
-    step = RouteStep.objects.select_for_update().select_related("body").get(pk=item.route_step_id)
+    step_id = _step_id(item)
+    proposal = _lock_proposal(RouteStep.objects.get(pk=step_id).proposal)
+    step = RouteStep.objects.select_for_update().select_related("body").get(pk=step_id)
     step.proposal = proposal
     following = next_meeting_of(step.body_id, item.meeting)
     if following is None:
@@ -592,11 +607,11 @@ def step_carry_over(*, actor, item: AgendaItem) -> AgendaItem:
     return new_item
 
 
-def step_carry_back(*, actor, item: AgendaItem) -> None:
+def step_carry_back(*, actor: User, item: AgendaItem) -> None:
     """Undo ``step_carry_over`` when the tied decision on ``item`` is corrected into
     another outcome: the item on the later meeting leaves its agenda (refused once it
     has a decision or its meeting was held) and the step is back on ``item``'s meeting."""
-    step = RouteStep.objects.select_for_update().get(pk=item.route_step_id)
+    step = RouteStep.objects.select_for_update().get(pk=_step_id(item))
     later = (
         AgendaItem.objects.select_for_update()
         .filter(route_step=step, carried_over=False)
@@ -628,8 +643,8 @@ class PlanLine:
 
     step: RouteStep
     meeting: Meeting | None
-    deadline: Any  # aware datetime or None
-    latest_start: Any  # aware datetime or None
+    deadline: dt.datetime | None
+    latest_start: dt.datetime | None
     treated: bool = False
 
     @property
@@ -656,7 +671,9 @@ def plan_route(
     _check_schedulable(last, target)
     pending = [s for s in steps[:-1] if s.outcome == RouteStep.Outcome.PENDING]
     body_ids = {s.body_id for s in pending}
-    candidates: dict[int, dict] = {body_id: {} for body_id in body_ids}
+    candidates: dict[int, dict[tuple[dt.datetime, str], Meeting]] = {
+        body_id: {} for body_id in body_ids
+    }
     meetings = (
         Meeting.objects.filter(
             body_id__in=body_ids, starts_at__gt=timezone.now(), starts_at__lt=target.starts_at
@@ -670,8 +687,8 @@ def plan_route(
     at = settings.HECHT_DOCUMENT_DEADLINE_TIME
     days_off = days_off if days_off is not None else organisation_days_off()
 
-    def usable(step: RouteStep) -> dict:
-        by_start = {}
+    def usable(step: RouteStep) -> dict[dt.datetime, Meeting]:
+        by_start: dict[dt.datetime, Meeting] = {}
         for (start, kind), meeting in candidates[step.body_id].items():
             if kind == Meeting.Kind.THEME and step.purpose in (
                 StepPurpose.DECIDE,
@@ -694,11 +711,11 @@ def plan_route(
     )
     target_deadline = document_deadline_of(target, days_off=days_off)
     plan = {last.pk: PlanLine(last, target, target_deadline, None)}
-    latest_start = target_deadline
+    latest_start: dt.datetime | None = target_deadline
     for step, by_start, start in reversed(list(zip(pending, options, chosen, strict=True))):
-        meeting = by_start[start] if start is not None else None
-        deadline = document_deadline_of(meeting, days_off=days_off) if meeting is not None else None
-        plan[step.pk] = PlanLine(step, meeting, deadline, latest_start)
+        planned = by_start[start] if start is not None else None
+        deadline = document_deadline_of(planned, days_off=days_off) if planned is not None else None
+        plan[step.pk] = PlanLine(step, planned, deadline, latest_start)
         latest_start = deadline
     lines = []
     for step in steps:
@@ -713,7 +730,9 @@ def plan_route(
 
 
 @transaction.atomic(durable=True)
-def route_plan_backwards(*, actor, proposal: Proposal, target_meeting: Meeting) -> list[PlanLine]:
+def route_plan_backwards(
+    *, actor: User, proposal: Proposal, target_meeting: Meeting
+) -> list[PlanLine]:
     """Schedule the last step at ``target_meeting`` and each earlier pending step at
     the meeting ``plan_route`` chooses. Steps that cannot be planned (a gap) are left
     unscheduled; the returned lines name them (``PlanLine.is_gap``) for the page to

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.access import require
-from governance.models import Decision, Meeting
+from governance.models import Decision, Meeting, User
 
 from ._common import save_with_history
 from .packs import packs_request
@@ -33,7 +33,7 @@ def _withdraw_reason(reason: str) -> str:
 
 
 @transaction.atomic(durable=True)
-def agenda_publish(*, actor, meeting: Meeting) -> Meeting:
+def agenda_publish(*, actor: User, meeting: Meeting) -> Meeting:
     """Publish the agenda: the public portal shows it (public items and documents) and
     both agenda packs are built. A planned meeting moves to "agenda published"."""
     require(actor, PERMISSION)
@@ -56,7 +56,7 @@ def agenda_publish(*, actor, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic(durable=True)
-def agenda_unpublish(*, actor, meeting: Meeting, reason: str) -> Meeting:
+def agenda_unpublish(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
     """Withdraw the agenda's publication (with a reason, kept in the history). A meeting
     in "agenda published" goes back to "planned"."""
     require(actor, PERMISSION)
@@ -80,7 +80,7 @@ def agenda_unpublish(*, actor, meeting: Meeting, reason: str) -> Meeting:
 
 
 @transaction.atomic(durable=True)
-def decisions_publish(*, actor, meeting: Meeting) -> Meeting:
+def decisions_publish(*, actor: User, meeting: Meeting) -> Meeting:
     """Publish the decision list: its public decisions appear on the portal."""
     require(actor, PERMISSION)
     meeting = _locked(meeting)
@@ -99,7 +99,7 @@ def decisions_publish(*, actor, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic(durable=True)
-def decisions_unpublish(*, actor, meeting: Meeting, reason: str) -> Meeting:
+def decisions_unpublish(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
     """Withdraw the decision list's publication (with a reason, kept in the history)."""
     require(actor, PERMISSION)
     reason = _withdraw_reason(reason)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -29,8 +30,8 @@ def sweep_soon() -> None:
 @transaction.atomic(durable=True)
 def reminder_preferences_update(
     *,
-    actor,
-    user,
+    actor: User | AnonymousUser,
+    user: User,
     digest_time: dt.time,
     urgent_immediately: bool,
     muted_kinds: Iterable[str],
@@ -74,14 +75,14 @@ def reminder_preferences_update(
     return preference
 
 
-def reminders_send_now(*, actor) -> None:
+def reminders_send_now(*, actor: User) -> None:
     """Run the sweep now (after commit) instead of at the next scheduled moment."""
     require(actor, "governance.send_reminders")
     sweep_soon()
 
 
 @transaction.atomic(durable=True)
-def reminders_retry(*, actor, deliveries: Iterable[ReminderDelivery]) -> int:
+def reminders_retry(*, actor: User, deliveries: Iterable[ReminderDelivery]) -> int:
     """Put failed reminders back in the queue, due now, with a fresh attempt count;
     the reason records who did it."""
     require(actor, "governance.send_reminders")

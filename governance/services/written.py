@@ -3,8 +3,11 @@ deadline; the secretariat closes the round and the responses become the decision
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +16,7 @@ from django.utils.translation import ngettext
 
 from governance import tally
 from governance.access import CLOSE_WRITTEN, require
-from governance.models import AgendaItem, Decision, Meeting, Membership, WrittenResponse
+from governance.models import AgendaItem, Decision, Meeting, Membership, User, WrittenResponse
 from governance.queries.decisions import (
     SEAT_ROLES,
     VOTING_ROLES,
@@ -28,14 +31,14 @@ from .decisions import record, tie_outcome
 
 Answer = WrittenResponse.Answer
 # Agreeing with remarks is agreeing: the remarks are quoted in the decision text.
-CHOICE_OF_ANSWER = {
+CHOICE_OF_ANSWER: dict[str, str] = {
     Answer.AGREE: tally.FOR,
     Answer.REMARKS: tally.FOR,
     Answer.DISAGREE: tally.AGAINST,
 }
 
 
-def responding_membership(user, meeting: Meeting) -> Membership | None:
+def responding_membership(user: User | AnonymousUser, meeting: Meeting) -> Membership | None:
     """The user's voting seat in the meeting's body on the day the round opened, if any:
     the same seats ``written_close`` counts (``queries.decisions.roster``)."""
     if not user.is_authenticated:
@@ -50,7 +53,9 @@ def responding_membership(user, meeting: Meeting) -> Membership | None:
 
 
 @transaction.atomic(durable=True)
-def written_respond(*, actor, item: AgendaItem, answer: str, remarks: str = "") -> WrittenResponse:
+def written_respond(
+    *, actor: User, item: AgendaItem, answer: str, remarks: str = ""
+) -> WrittenResponse:
     """Record or change ``actor``'s response to ``item`` of a written procedure.
 
     Requires ``governance.add_writtenresponse`` and a voting seat (chair, member,
@@ -71,7 +76,7 @@ def written_respond(*, actor, item: AgendaItem, answer: str, remarks: str = "") 
         raise PermissionDenied
     if meeting.status not in Meeting.OPEN_STATUSES:
         raise ValidationError(_("This written procedure is closed."))
-    if timezone.now() >= meeting.response_deadline:
+    if timezone.now() >= _deadline(meeting):
         raise ValidationError(_("The deadline for responses has passed."))
     if answer not in Answer.values:
         raise ValidationError({"answer": _("Choose an answer.")})
@@ -136,7 +141,7 @@ def _summary(responses: list[WrittenResponse], result: tally.Result, outcome: st
         lines.append(
             ngettext("Remark:", "Remarks:", len(remarks))
             + "".join(
-                f"\n- {r.municipality.name if r.municipality_id else r.member}: “{r.remarks}”"
+                f"\n- {r.municipality.name if r.municipality else r.member}: “{r.remarks}”"
                 for r in remarks
             )
         )
@@ -144,7 +149,7 @@ def _summary(responses: list[WrittenResponse], result: tally.Result, outcome: st
 
 
 @transaction.atomic(durable=True)
-def written_close(*, actor, meeting: Meeting) -> WrittenCloseResult:
+def written_close(*, actor: User, meeting: Meeting) -> WrittenCloseResult:
     """Close a written procedure: record each item's decision from the responses and
     set the meeting to held. Requires ``governance.add_decision`` and
     ``governance.change_meeting`` (the secretariat).
@@ -179,7 +184,7 @@ def written_close(*, actor, meeting: Meeting) -> WrittenCloseResult:
         )
     )
     seats = roster(meeting)
-    if timezone.now() < meeting.response_deadline:
+    if timezone.now() < _deadline(meeting):
         # Every seat must have answered (a deputy only stands in, so is not awaited).
         expected = {
             (item.pk, seat.membership.user_id)
@@ -203,15 +208,13 @@ def written_close(*, actor, meeting: Meeting) -> WrittenCloseResult:
         counted = _counted(mine, seats)
         votes = [(r.member, CHOICE_OF_ANSWER[r.answer]) for r in counted]
         result = tally.tally(
-            [
-                tally.Ballot(seats.by_user[r.member_id].weight, CHOICE_OF_ANSWER[r.answer])
-                for r in counted
-            ],
+            [tally.Ballot(_weight(seats, r), CHOICE_OF_ANSWER[r.answer]) for r in counted],
             rule=rule_of(meeting.body),
             weight_total=seats.weight_total,
             heads_total=seats.heads_total,
         )
         tie = tie_outcome(item, result)
+        outcome: str
         if result.adopted:
             outcome = Decision.Outcome.ADOPTED
         elif tie is not None:
@@ -239,6 +242,21 @@ def written_close(*, actor, meeting: Meeting) -> WrittenCloseResult:
         meeting, actor=actor, reason=_("Written procedure closed"), update_fields=["status"]
     )
     return WrittenCloseResult(meeting, decisions, already_closed=False)
+
+
+def _deadline(meeting: Meeting) -> dt.datetime:
+    """The response deadline of a written procedure (``Meeting.clean`` requires one)."""
+    if meeting.response_deadline is None:
+        raise ValueError(f"Written procedure {meeting.pk} has no response deadline")
+    return meeting.response_deadline
+
+
+def _weight(seats: Roster, response: WrittenResponse) -> Decimal:
+    """The weight of a counted response's seat (``_counted`` keeps only weighted seats)."""
+    weight = seats.by_user[response.member_id].weight
+    if weight is None:
+        raise ValueError(f"Response {response.pk} has no vote weight")
+    return weight
 
 
 def _counted(responses: list[WrittenResponse], seats: Roster) -> list[WrittenResponse]:

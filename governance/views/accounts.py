@@ -27,6 +27,7 @@ from governance import mfa
 from governance.access import access_account, account_scope, require
 from governance.forms.accounts import CodeForm
 from governance.services import accounts as services
+from governance.views._http import AuthenticatedRequest
 from hecht import params
 
 NEW_CODES = "mfa_new_recovery_codes"  # session key: shown once, then removed
@@ -67,7 +68,7 @@ def _finish_second_factor(request: HttpRequest, device) -> None:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def mfa_verify(request: HttpRequest) -> HttpResponse:
+def mfa_verify(request: AuthenticatedRequest) -> HttpResponse:
     """The second step of the login: a code from the app, or a recovery code."""
     if request.user.is_verified():
         return redirect(_next(request))
@@ -110,7 +111,7 @@ def _qr_svg(device: TOTPDevice) -> str:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def mfa_enrol(request: HttpRequest) -> HttpResponse:
+def mfa_enrol(request: AuthenticatedRequest) -> HttpResponse:
     """Set up the authenticator app: scan the QR code (or type the key), confirm with a
     first code; the recovery codes are shown next."""
     if services.has_confirmed_device(request.user):
@@ -142,7 +143,7 @@ def mfa_enrol(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def mfa_recovery_codes(request: HttpRequest) -> HttpResponse:
+def mfa_recovery_codes(request: AuthenticatedRequest) -> HttpResponse:
     """GET: the new recovery codes, once (then they leave the session). POST: replace
     all recovery codes by a new set."""
     if request.method == "POST":
@@ -165,7 +166,7 @@ def mfa_recovery_codes(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_GET
-def mfa_overview(request: HttpRequest) -> HttpResponse:
+def mfa_overview(request: AuthenticatedRequest) -> HttpResponse:
     """Your second factor: set up or not, recovery codes left, since when it is required."""
     user = request.user
     context = {
@@ -181,7 +182,7 @@ def mfa_overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def account_list(request: HttpRequest) -> HttpResponse:
+def account_list(request: AuthenticatedRequest) -> HttpResponse:
     """Accounts with whether their second factor is set up (the secretariat)."""
     require(request.user, "governance.view_user")
     accounts = account_scope(request.user).annotate(
@@ -192,7 +193,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_mfa_reset(request: HttpRequest, pk: int) -> HttpResponse:
+def account_mfa_reset(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Reset someone's second factor (a lost phone): confirm, then the service."""
     account = access_account(request.user, pk, reset_second_factor=True)
     if request.method == "POST":

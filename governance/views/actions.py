@@ -22,6 +22,7 @@ from governance.filters.actions import ActionFilter
 from governance.forms.actions import ActionForm, ActionNoteForm, TrackForm
 from governance.models import Action
 from governance.queries import actions as queries
+from governance.views._http import AuthenticatedRequest
 from hecht import params
 
 PAGE_SIZE = 25
@@ -29,7 +30,7 @@ PAGE_SIZE = 25
 
 @login_required
 @require_GET
-def action_list(request: HttpRequest) -> HttpResponse:
+def action_list(request: AuthenticatedRequest) -> HttpResponse:
     """The actions the user may see, filtered, earliest due date first."""
     user = request.user
     action_filter = ActionFilter(request.GET, queryset=action_scope(user), request=request)
@@ -71,7 +72,7 @@ def _detail_context(request: HttpRequest, action: Action, **extra) -> dict:
 
 @login_required
 @require_GET
-def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def action_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     action = access_action(request.user, pk)
     context = _detail_context(request, action)
     if context["may_add_progress"]:
@@ -81,7 +82,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def action_history(request: HttpRequest, pk: int) -> HttpResponse:
+def action_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The "Wijzigingen" tab: a full page, or only the tab panel for htmx."""
     action = access_action(request.user, pk, history=True)
     context = _detail_context(request, action, tab="history")
@@ -94,7 +95,7 @@ def action_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+def action_note_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Report progress (owner, secretariat, management); errors re-render the detail."""
     action = access_action(request.user, pk, add_note=True)
     form = ActionNoteForm(request.POST)
@@ -113,7 +114,7 @@ def action_note_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_create(request: HttpRequest) -> HttpResponse:
+def action_create(request: AuthenticatedRequest) -> HttpResponse:
     access.require(request.user, "governance.add_action")
     form = ActionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -129,7 +130,7 @@ def action_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def action_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     action = access_action(request.user, pk, write=True)
     form = ActionForm(request.POST or None, instance=action, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -153,7 +154,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def programme_overview(request: HttpRequest) -> HttpResponse:
+def programme_overview(request: AuthenticatedRequest) -> HttpResponse:
     """The current programme with every track at a glance."""
     programme = queries.current_programme()
     tracks = queries.programme_tracks(programme, request.user) if programme else []
@@ -166,7 +167,7 @@ def programme_overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def track_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def track_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     track = access_track(request.user, pk)
     return render(
         request,
@@ -182,7 +183,7 @@ def track_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def track_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def track_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     track = access_track(request.user, pk, write=True)
     form = TrackForm(request.POST or None, instance=track)
     if request.method == "POST" and form.is_valid():

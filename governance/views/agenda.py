@@ -34,6 +34,7 @@ from governance.queries import agenda as queries
 from governance.queries import decisions as decision_queries
 from governance.queries.days_off import organisation_days_off
 from governance.services.written import responding_membership
+from governance.views._http import AuthenticatedRequest, HtmxRequest
 
 TEMPLATE = "governance/agenda_builder.html"
 
@@ -54,7 +55,7 @@ def _builder_context(request: HttpRequest, meeting: Meeting, **extra) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agenda_builder(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_builder(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The meeting's items in order; the POST adds an item without proposal."""
     meeting = access_meeting(request.user, pk, build_agenda=True)
     form = AgendaItemForm(request.POST or None)
@@ -71,7 +72,7 @@ def agenda_builder(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, TEMPLATE, _builder_context(request, meeting, form=form))
 
 
-def _after_item_change(request: HttpRequest, meeting: Meeting, error=None) -> HttpResponse:
+def _after_item_change(request: HtmxRequest, meeting: Meeting, error=None) -> HttpResponse:
     """htmx gets the list in place (with the error, if any); others a redirect."""
     if request.htmx:
         meeting.refresh_from_db()
@@ -87,7 +88,7 @@ def _after_item_change(request: HttpRequest, meeting: Meeting, error=None) -> Ht
 
 @login_required
 @require_POST
-def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_item_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = access_agenda_item(request.user, pk, write=True)
     error = None
     try:
@@ -101,7 +102,7 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def agenda_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_item_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = access_agenda_item(request.user, pk, delete=True)
     error = None
     try:
@@ -118,7 +119,7 @@ def agenda_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_item_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item: AgendaItem = access_agenda_item(request.user, pk, write=True)
     form = AgendaItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
@@ -139,7 +140,7 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _documents(item: AgendaItem, user):
     """The item's own documents and those of its proposal, as far as ``user`` may see."""
     where = Q(agenda_item=item)
-    if item.route_step_id is not None:
+    if item.route_step is not None:
         where |= Q(proposal_id=item.route_step.proposal_id)
     return list(
         document_scope(user).filter(where).select_related("current_version").order_by("order", "pk")
@@ -151,7 +152,7 @@ def _item_context(request: HttpRequest, item: AgendaItem) -> dict:
     meeting = item.meeting
     seats = decision_queries.roster(meeting)
     proposal = None
-    if item.route_step_id is not None:
+    if item.route_step is not None:
         proposal = proposal_scope(user).filter(pk=item.route_step.proposal_id).first()
     status = queries.item_document_status([item], user=user)[item.pk]
     context = {

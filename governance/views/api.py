@@ -53,7 +53,10 @@ def _respond(request: HttpRequest, data, *, status: int = 200) -> HttpResponse:
         return response
     publication.cache_publicly(response)
     response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
-    return get_conditional_response(request, etag=response["ETag"], response=response)
+    # Never None when a response is passed (django-stubs says HttpResponse | None).
+    return get_conditional_response(  # type: ignore[return-value]
+        request, etag=response["ETag"], response=response
+    )
 
 
 def _error(request: HttpRequest, status: int, detail: str) -> HttpResponse:
@@ -143,7 +146,7 @@ def placeholder_json(row: Placeholder) -> dict:
 
 
 def item_json(request: HttpRequest, row: PublicItemRow | Placeholder) -> dict:
-    if row.is_placeholder:
+    if isinstance(row, Placeholder):
         return placeholder_json(row)
     return {
         "id": row.pk,
@@ -178,7 +181,7 @@ def document_json(request: HttpRequest, row, items: list[int]) -> dict:
 
 
 def decision_json(request: HttpRequest, row: PublicDecisionRow | Placeholder) -> dict:
-    if row.is_placeholder:
+    if isinstance(row, Placeholder):
         return placeholder_json(row)
     return {
         "id": row.pk,

@@ -17,6 +17,7 @@ from governance import services
 from governance.access import access_closing_day, may_manage_days_off
 from governance.forms.days_off import ClosingDayForm, WaiveForm
 from governance.queries import days_off as queries
+from governance.views._http import AuthenticatedRequest
 from governance.views.meetings import year_from_query
 
 
@@ -51,7 +52,7 @@ def days_off(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def closing_day_add(request: HttpRequest) -> HttpResponse:
+def closing_day_add(request: AuthenticatedRequest) -> HttpResponse:
     if not may_manage_days_off(request.user):
         raise PermissionDenied
     form = ClosingDayForm(request.POST)
@@ -69,7 +70,7 @@ def closing_day_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def national_day_waive(request: HttpRequest) -> HttpResponse:
+def national_day_waive(request: AuthenticatedRequest) -> HttpResponse:
     if not may_manage_days_off(request.user):
         raise PermissionDenied
     form = WaiveForm(request.POST)
@@ -89,7 +90,7 @@ def national_day_waive(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def closing_day_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def closing_day_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     closing_day = access_closing_day(request.user, pk)
     try:
         services.closing_day_remove(actor=request.user, closing_day=closing_day)

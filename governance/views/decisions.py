@@ -22,11 +22,12 @@ from governance.access import (
 from governance.forms.decisions import DecisionForm, WrittenResponseForm
 from governance.queries import decisions as queries
 from governance.services.written import responding_membership
+from governance.views._http import AuthenticatedRequest
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Record or correct the decision on an item, with an optional vote table."""
     item = access_agenda_item(request.user, pk, decide=True)
     row = queries.item_decision(item, request.user)
@@ -73,7 +74,7 @@ def decision_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def written_respond(request: HttpRequest, pk: int) -> HttpResponse:
+def written_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A member's response to one item of a written procedure."""
     item = access_agenda_item(request.user, pk)
     meeting = item.meeting
@@ -112,7 +113,7 @@ def written_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def written_close(request: HttpRequest, pk: int) -> HttpResponse:
+def written_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Confirm (GET) and close (POST) a written procedure."""
     meeting = access_meeting(request.user, pk)
     if not meeting.is_written:

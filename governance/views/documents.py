@@ -23,6 +23,7 @@ from governance.forms.documents import CoverNoteForm, DocumentUploadForm, Docume
 from governance.models import Confidentiality, CoverNote, Proposal
 from governance.queries import documents as queries
 from governance.views._files import LazyFile
+from governance.views._http import AuthenticatedRequest
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -33,7 +34,7 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def _upload(request: HttpRequest, *, proposal=None, agenda_item=None) -> HttpResponse:
+def _upload(request: AuthenticatedRequest, *, proposal=None, agenda_item=None) -> HttpResponse:
     require(request.user, "governance.add_document")
     parent = proposal or agenda_item
     forced = parent.confidentiality == Confidentiality.CONFIDENTIAL
@@ -62,7 +63,7 @@ def _upload(request: HttpRequest, *, proposal=None, agenda_item=None) -> HttpRes
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proposal_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_document_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Add a document to a proposal (it travels the whole route)."""
     proposal = access_proposal(request.user, pk)
     return _upload(request, proposal=proposal)
@@ -70,7 +71,7 @@ def proposal_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def item_document_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Add a document to one agenda item (e.g. the minutes)."""
     item = access_agenda_item(request.user, pk)
     return _upload(request, agenda_item=item)
@@ -94,14 +95,14 @@ def _detail(request: HttpRequest, document, version_form=None, status: int = 200
 
 @login_required
 @require_GET
-def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def document_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = access_document(request.user, pk)
     return _detail(request, document)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def document_version_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def document_version_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A new version of a document; a GET shows the document page with the form."""
     document = access_document(request.user, pk, write=True)
     form = DocumentVersionForm(request.POST or None, request.FILES or None)
@@ -123,7 +124,7 @@ def document_version_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def document_version_download(request: HttpRequest, pk: int) -> FileResponse:
+def document_version_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """The stored file, only through the access check; always as a download, so a
     browser never renders an uploaded file inside our origin."""
     version = access_document_version(request.user, pk)
@@ -171,7 +172,7 @@ def _cover_note_context(request: HttpRequest, proposal: Proposal, cover_note, **
 
 @login_required
 @require_GET
-def covernote_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def covernote_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The cover note rendered as an oplegger."""
     proposal = _cover_note_proposal(request, pk)
     return render(
@@ -199,7 +200,7 @@ def _cover_note_act(request: HttpRequest, pk: int, service, done: str) -> HttpRe
 
 @login_required
 @require_POST
-def covernote_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def covernote_complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _cover_note_act(
         request, pk, services.cover_note_mark_complete, _("The cover note is marked complete.")
     )
@@ -207,7 +208,7 @@ def covernote_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def covernote_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def covernote_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _cover_note_act(
         request, pk, services.cover_note_reopen, _("The cover note has been reopened.")
     )
@@ -215,7 +216,7 @@ def covernote_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def covernote_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def covernote_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = _cover_note_proposal(request, pk)
     cover_note = queries.cover_note_of(proposal)
     # The permission services.cover_note_save asks for: add the note, or change it.

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import CharField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -22,11 +23,21 @@ from django.views.decorators.http import require_GET, require_POST
 from governance import feeds, services
 from governance.access import meeting_scope
 from governance.models import Body, Meeting, User
+from governance.views._http import AuthenticatedRequest
 from hecht import params
 
 # Shared caches may keep a public feed for a quarter of an hour (clients poll hourly).
 PUBLIC_MAX_AGE = 15 * 60
-TOKEN_MAX_LENGTH = User._meta.get_field("calendar_token").max_length
+
+
+def _max_length(name: str) -> int:
+    field = User._meta.get_field(name)
+    if not isinstance(field, CharField) or field.max_length is None:
+        raise TypeError(f"User.{name} is no CharField with a max_length")
+    return field.max_length
+
+
+TOKEN_MAX_LENGTH = _max_length("calendar_token")
 
 
 def _feed_response(request: HttpRequest, scope, *, name: str, filename: str) -> HttpResponse:
@@ -102,7 +113,7 @@ def calendar_feed_personal(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def calendar_token_reset(request: HttpRequest) -> HttpResponse:
+def calendar_token_reset(request: AuthenticatedRequest) -> HttpResponse:
     """Give the logged-in user a new personal feed key (or the first one)."""
     had_key = bool(request.user.calendar_token)
     services.calendar_token_reset(actor=request.user, user=request.user)

@@ -21,6 +21,7 @@ from governance.queries import agenda as queries_agenda
 from governance.queries import meetings as queries
 from governance.queries.days_off import organisation_days_off
 from governance.roles import role_labels
+from governance.views._http import AuthenticatedRequest
 from hecht import params
 
 
@@ -140,7 +141,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The "Wijzigingen" tab: a full page, or only the tab panel for htmx."""
     meeting = access_meeting(request.user, pk, history=True)
     context = {
@@ -158,7 +159,7 @@ def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, "governance.add_meeting")
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -174,7 +175,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = access_meeting(request.user, pk, write=True)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():

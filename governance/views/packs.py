@@ -9,6 +9,8 @@ not ready yet sends the user back to the meeting with a message.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -28,6 +30,7 @@ from governance.queries import public as queries_public
 from governance.queries.decisions import decision_list
 from governance.services.packs import packs_rebuild
 from governance.views._files import LazyFile
+from governance.views._http import AuthenticatedRequest
 from hecht import pdf
 
 
@@ -43,12 +46,13 @@ def _pdf_response(data: bytes, name: str) -> HttpResponse:
     return response
 
 
-def _ready_pack(meeting: Meeting, variant: str) -> AgendaPack | None:
+def _ready_pack(meeting: Meeting, variant: str) -> tuple[AgendaPack, Path] | None:
+    """The meeting's ready pack of ``variant`` and its file, if that file exists."""
     pack = AgendaPack.objects.filter(
         meeting=meeting, variant=variant, status=AgendaPack.Status.READY
     ).first()
     path = packs.pack_path(pack) if pack else None
-    return pack if path is not None and path.exists() else None
+    return (pack, path) if pack is not None and path is not None and path.exists() else None
 
 
 def _not_ready(request: HttpRequest, target: str, pk: int) -> HttpResponse:
@@ -61,7 +65,7 @@ def _not_ready(request: HttpRequest, target: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def pack_download(request: HttpRequest, pk: int) -> HttpResponse:
+def pack_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The agenda pack of a meeting for the logged-in user: the members' pack stamped
     for them, or the public pack; 404 when neither applies."""
     meeting = access_meeting(request.user, pk)
@@ -69,13 +73,11 @@ def pack_download(request: HttpRequest, pk: int) -> HttpResponse:
     if not members and meeting.agenda_published_at is None:
         raise Http404
     variant = AgendaPack.Variant.MEMBERS if members else AgendaPack.Variant.PUBLIC
-    pack = _ready_pack(meeting, variant)
-    if pack is None:
+    ready = _ready_pack(meeting, variant)
+    if ready is None:
         return _not_ready(request, "governance:meeting-detail", meeting.pk)
-    if members:
-        data = packs.members_pack_for(pack, request.user)
-    else:
-        data = packs.pack_path(pack).read_bytes()
+    pack, path = ready
+    data = packs.members_pack_for(pack, request.user) if members else path.read_bytes()
     return _pdf_response(data, _file_name(meeting, "vergaderboek"))
 
 
@@ -85,11 +87,12 @@ def public_pack_download(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = Meeting.objects.filter(pk=pk, agenda_published_at__isnull=False).first()
     if meeting is None:
         raise Http404
-    pack = _ready_pack(meeting, AgendaPack.Variant.PUBLIC)
-    if pack is None:
+    ready = _ready_pack(meeting, AgendaPack.Variant.PUBLIC)
+    if ready is None:
         return _not_ready(request, "governance:public-meeting", meeting.pk)
+    _pack, path = ready
     response = FileResponse(
-        LazyFile.at(packs.pack_path(pack)),
+        LazyFile.at(path),
         as_attachment=True,
         filename=_file_name(meeting, "vergaderboek"),
         content_type="application/pdf",
@@ -156,7 +159,7 @@ def _decision_pdf(meeting: Meeting, rows: list[dict], *, public: bool) -> HttpRe
 
 @login_required
 @require_GET
-def decision_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_list_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The decision list as PDF, with what the user may see of it (404 for someone who is
     not an insider of the meeting while the list is not published)."""
     meeting = access_meeting(request.user, pk)
@@ -200,7 +203,7 @@ def _status(request: HttpRequest, meeting: Meeting, notice: str = "") -> HttpRes
 
 @login_required
 @require_GET
-def pack_status(request: HttpRequest, pk: int) -> HttpResponse:
+def pack_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The build status of both packs (an htmx partial that polls itself while a build
     is queued or running)."""
     meeting = access_meeting(request.user, pk, packs_status=True)
@@ -209,7 +212,7 @@ def pack_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def pack_rebuild(request: HttpRequest, pk: int) -> HttpResponse:
+def pack_rebuild(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Rebuild both packs now (secretariat)."""
     meeting = access_meeting(request.user, pk, publish=True)
     try:

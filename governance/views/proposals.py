@@ -30,6 +30,7 @@ from governance.models import Proposal, RouteStep
 from governance.queries import proposals as queries
 from governance.queries.days_off import organisation_days_off
 from governance.services.proposals import PlanLine, plan_route
+from governance.views._http import AuthenticatedRequest
 from hecht import params
 
 PAGE_SIZE = 25
@@ -37,7 +38,7 @@ PAGE_SIZE = 25
 
 @login_required
 @require_GET
-def proposal_list(request: HttpRequest) -> HttpResponse:
+def proposal_list(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     proposal_filter = ProposalFilter(request.GET, queryset=proposal_scope(user))
     page = Paginator(
@@ -80,14 +81,14 @@ def _detail_context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
 
 @login_required
 @require_GET
-def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = access_proposal(request.user, pk)
     return render(request, "governance/proposal_detail.html", _detail_context(request, proposal))
 
 
 @login_required
 @require_GET
-def proposal_history(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The "Wijzigingen" tab: a full page, or only the tab panel for htmx."""
     proposal = access_proposal(request.user, pk, history=True)
     context = _detail_context(
@@ -101,7 +102,7 @@ def proposal_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proposal_create(request: HttpRequest) -> HttpResponse:
+def proposal_create(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, "governance.add_proposal")
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -121,7 +122,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = access_proposal(request.user, pk, write=True)
     form = ProposalForm(request.POST or None, instance=proposal)
     if request.method == "POST" and form.is_valid():
@@ -137,7 +138,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Confirm (GET) and withdraw (POST) a proposal, with a reason."""
     proposal = access_proposal(request.user, pk, write=True)
     form = WithdrawForm(request.POST or None)
@@ -239,7 +240,7 @@ def _back_to_route(proposal: Proposal) -> HttpResponse:
 
 @login_required
 @require_GET
-def proposal_route(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_route(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The route editor: steps, a meeting per step, and planning back from a target.
     Every change is a POST to a URL of its own (below), then back here."""
     proposal = access_proposal(request.user, pk, route=True)
@@ -248,7 +249,7 @@ def proposal_route(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def route_step_add(request: HttpRequest, pk: int) -> HttpResponse:
+def route_step_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = access_proposal(request.user, pk, route=True)
     form = StepAddForm(request.POST)
     if not form.is_valid():
@@ -264,7 +265,7 @@ def route_step_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def route_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def route_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Plan every step back from the chosen target meeting (after the preview)."""
     proposal = access_proposal(request.user, pk, route=True)
     steps = list(proposal.steps.order_by("position"))
@@ -288,7 +289,7 @@ def route_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def route_step_move(request: HttpRequest, pk: int) -> HttpResponse:
+def route_step_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Move a step one place up or down (``direction``)."""
     step = access_route_step(request.user, pk)
     direction = request.POST.get("direction", "")
@@ -304,7 +305,7 @@ def route_step_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def route_step_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def route_step_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     step = access_route_step(request.user, pk)
     try:
         services.route_step_remove(actor=request.user, step=step)
@@ -316,7 +317,7 @@ def route_step_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def route_step_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+def route_step_schedule(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Put the step on a meeting of its body (or take it off)."""
     step = access_route_step(request.user, pk)
     days_off = organisation_days_off()

@@ -107,7 +107,11 @@ def public_document_download(request: HttpRequest, pk: int) -> FileResponse:
     """The current version of a public document, always as a download."""
     document = queries_public.public_document_or_404(pk)
     version = document.current_version
-    if not version.file.name or not version.file.storage.exists(version.file.name):
+    if (
+        version is None
+        or not version.file.name
+        or not version.file.storage.exists(version.file.name)
+    ):
         raise Http404
     row = queries_public.document_row(document)
     response = FileResponse(

@@ -16,6 +16,7 @@ from governance.forms.publication import WithdrawPublicationForm
 from governance.models import Decision, Meeting
 from governance.packs import pack_rows
 from governance.queries import publication as queries
+from governance.views._http import AuthenticatedRequest
 
 PUBLISH_ACTS = {
     "agenda": (services.agenda_publish, _("The agenda has been published.")),
@@ -40,13 +41,13 @@ def _page(request: HttpRequest, meeting: Meeting, forms=None, *, status: int = 2
 
 @login_required
 @require_GET
-def meeting_publication(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_publication(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """What is published of this meeting, the agenda packs, and the acts to change it."""
     meeting = access_meeting(request.user, pk, publish=True)
     return _page(request, meeting)
 
 
-def _publish(request: HttpRequest, pk: int, what: str) -> HttpResponse:
+def _publish(request: AuthenticatedRequest, pk: int, what: str) -> HttpResponse:
     meeting = access_meeting(request.user, pk, publish=True)
     service, done = PUBLISH_ACTS[what]
     try:
@@ -59,7 +60,7 @@ def _publish(request: HttpRequest, pk: int, what: str) -> HttpResponse:
     return redirect("governance:meeting-publication", pk=meeting.pk)
 
 
-def _withdraw(request: HttpRequest, pk: int, what: str) -> HttpResponse:
+def _withdraw(request: AuthenticatedRequest, pk: int, what: str) -> HttpResponse:
     meeting = access_meeting(request.user, pk, publish=True)
     form = WithdrawPublicationForm(request.POST, prefix=what)
     if form.is_valid():
@@ -81,23 +82,23 @@ def _withdraw(request: HttpRequest, pk: int, what: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _publish(request, pk, "agenda")
 
 
 @login_required
 @require_POST
-def agenda_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_unpublish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _withdraw(request, pk, "agenda")
 
 
 @login_required
 @require_POST
-def decisions_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def decisions_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _publish(request, pk, "decisions")
 
 
 @login_required
 @require_POST
-def decisions_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+def decisions_unpublish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _withdraw(request, pk, "decisions")

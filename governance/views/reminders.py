@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import get_text_list
@@ -18,11 +18,12 @@ from governance.forms.reminders import ReminderPreferenceForm
 from governance.models import ReminderPreference
 from governance.reminders import policy, registry
 from governance.reminders.owed import tasks_for
+from governance.views._http import AuthenticatedRequest
 
 
 @login_required
 @require_GET
-def my_tasks(request: HttpRequest) -> HttpResponse:
+def my_tasks(request: AuthenticatedRequest) -> HttpResponse:
     """Everything the user owes from every registered source, soonest due first — the
     same list the reminder e-mail carries."""
     now = timezone.now()
@@ -48,7 +49,7 @@ def _lower_first(text: str) -> str:
 
 @login_required
 @require_GET
-def my_tasks_count(request: HttpRequest) -> HttpResponse:
+def my_tasks_count(request: AuthenticatedRequest) -> HttpResponse:
     """The header's task count (loaded by htmx after the page, so no page pays for it):
     what the user owes; escalations of others' work are not counted."""
     tasks = tasks_for(request.user, escalations=False)
@@ -57,7 +58,7 @@ def my_tasks_count(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def reminder_preferences(request: HttpRequest) -> HttpResponse:
+def reminder_preferences(request: AuthenticatedRequest) -> HttpResponse:
     preference = ReminderPreference.objects.filter(user=request.user).first()
     form = ReminderPreferenceForm(request.POST or None, user=request.user, preference=preference)
     if request.method == "POST" and form.is_valid():
@@ -95,7 +96,7 @@ def policy_rows() -> list[dict]:
 
 @login_required
 @require_POST
-def reminders_send_now(request: HttpRequest) -> HttpResponse:
+def reminders_send_now(request: AuthenticatedRequest) -> HttpResponse:
     services.reminders_send_now(actor=request.user)
     messages.success(request, _("Due reminders are being sent."))
     return redirect("governance:my-tasks")

@@ -1,0 +1,26 @@
+"""Request types for the type checker: what the middleware and decorators guarantee."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
+
+from governance.models import User
+
+
+class HtmxRequest(HttpRequest):
+    """Every request: ``django_htmx.middleware.HtmxMiddleware`` sets ``htmx``.
+    ``governance.middleware.SecondFactorMiddleware`` sets ``mfa_deadline`` or
+    ``mfa_pending`` on some requests of logged-in users (read with a default)."""
+
+    htmx: HtmxDetails
+    mfa_deadline: dt.datetime | None
+    mfa_pending: bool
+
+
+class AuthenticatedRequest(HtmxRequest):
+    """A request that passed ``login_required``: its user is an account, not anonymous."""
+
+    user: User
