@@ -63,7 +63,7 @@ def _detail_context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
     user = request.user
     detail = queries.proposal_detail(proposal, user)
     upload_url = None
-    if user.has_perm("governance.add_document") and proposal.status != "withdrawn":
+    if user.has_perm("governance.add_document") and proposal.status != Proposal.Status.WITHDRAWN:
         upload_url = reverse("governance:proposal-document-upload", kwargs={"pk": proposal.pk})
     return {
         "proposal": proposal,
@@ -199,7 +199,7 @@ def _route_context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
         "plan": plan,
         "plan_target": plan_form.cleaned_data["target"] if plan else None,
         "plan_gaps": _gap_messages(plan) if plan else [],
-        "route_open": proposal.status not in ("withdrawn", "decided"),
+        "route_open": not proposal.is_closed,
         "errors": extra.pop("errors", []),
         **extra,
     }
