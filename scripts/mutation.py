@@ -87,22 +87,25 @@ def report(paths: list[str]) -> int:
     used: set[tuple[str, str, str]] = set()
     unexplained: list[tuple[str, str, str, str]] = []
     print()
-    print(f"{'module':<32} {'mutants':>7} {'killed':>7} {'equiv.':>7} {'other':>7} {'score':>7}")
+    print(f"{'module':<32} {'mutants':>7} {'killed':>7} {'equiv.':>7} {'left':>7} {'score':>7}")
     for path in paths:
         meta = ROOT / "mutants" / f"{path}.meta"
         if not meta.exists():
             print(f"{module_name(path):<32} no results (mutants/{path}.meta): run first")
-            unexplained.append((path, "-", "not run", ""))
+            unexplained.append((module_name(path), "not run", "", ""))
             continue
         from mutmut.stats import status_by_exit_code
 
         exit_codes = json.loads(meta.read_text())["exit_code_by_key"]
         statuses = Counter()
-        equivalent = 0
+        equivalent = unchecked = 0
         for key, code in sorted(exit_codes.items()):
             status = status_by_exit_code[code]
             statuses[status] += 1
             if status in KILLED:
+                continue
+            if status == "not checked":
+                unchecked += 1
                 continue
             function = function_of(key)
             old, new = changed_lines(key, path)
@@ -111,18 +114,17 @@ def report(paths: list[str]) -> int:
                 used.add((function, old, new))
                 continue
             unexplained.append((key, status, old, new))
+        if unchecked:
+            unexplained.append((module_name(path), f"{unchecked} mutants not checked", "", ""))
         total = sum(statuses.values())
         killed = sum(statuses[status] for status in KILLED)
         other = total - killed - equivalent
         raw = killed / total if total else 1.0
         print(
-            f"{module_name(path):<32} {total:>7} {killed:>7} {equivalent:>7} {other:>7}"
-            f" {raw:>7.1%}"
+            f"{module_name(path):<32} {total:>7} {killed:>7} {equivalent:>7} {other:>7} {raw:>7.1%}"
         )
-    checked = {module_name(path) for path in paths}
-    stale = sorted(
-        entry for entry in equivalents - used if entry[0].rpartition(".")[0] in checked
-    )
+    checked = tuple(f"{module_name(path)}." for path in paths)
+    stale = sorted(entry for entry in equivalents - used if entry[0].startswith(checked))
     if stale:
         print("\nListed as equivalent in docs/mutation.md but not surviving (remove them?):")
         for function, old, new in stale:
@@ -131,6 +133,9 @@ def report(paths: list[str]) -> int:
         print("\nSurvivors not listed as equivalent in docs/mutation.md (add a test that")
         print("kills them, or list them there with the reason they are equivalent):")
         for key, status, old, new in unexplained:
+            if not old:
+                print(f"  {key}: {status} (the run was incomplete: run it again)")
+                continue
             print(f"  {key} [{status}]\n      - {old}\n      + {new}")
             print(f"    - `{function_of(key)}`: `{old}` → `{new}`")
         return 1

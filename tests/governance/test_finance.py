@@ -76,6 +76,20 @@ def test_leftover_cents_go_to_the_largest_remainders():
     assert distribute(200, {"a": 1, "b": 1, "c": 1}) == {"a": 67, "b": 67, "c": 66}
 
 
+def test_the_leftover_cent_follows_the_remainder_not_the_share():
+    # 10 cents by 61 : 39 is 6.1 and 3.9 cents: floors 6 and 3, one cent left over. The
+    # largest share (Leiden, 6.1) has the smaller remainder (0.1), so Gouda gets it.
+    assert distribute(10, {"Leiden": 61, "Gouda": 39}) == {"Leiden": 6, "Gouda": 4}
+    # 100 cents by 58 : 21 : 21 is 58, 21 and 21 exactly: nothing left over to move.
+    assert distribute(100, {"a": 58, "b": 21, "c": 21}) == {"a": 58, "b": 21, "c": 21}
+    # 7 cents by 5 : 3 : 2 is 3.5, 2.1 and 1.4: floors 3, 2, 1 and one cent left over for
+    # the largest remainder (0.5), which happens to be the largest share too.
+    assert distribute(7, {"a": 5, "b": 3, "c": 2}) == {"a": 4, "b": 2, "c": 1}
+    # 5 cents by 9 : 41 is 0.9 and 4.1: the smaller share gets the cent.
+    assert distribute(5, {"small": 9, "large": 41}) == {"small": 1, "large": 4}
+    assert distribute(-5, {"small": 9, "large": 41}) == {"small": -1, "large": -4}
+
+
 def test_decimal_weights_are_exact():
     parts = distribute(1_000, {"a": Decimal("0.3333"), "b": Decimal("0.6667")})
     assert parts == {"a": 333, "b": 667}
@@ -83,17 +97,17 @@ def test_decimal_weights_are_exact():
 
 @pytest.mark.parametrize("weights", [{"a": 0, "b": 0}, {"a": Decimal("0")}])
 def test_all_zero_weights_are_refused(weights):
-    with pytest.raises(ValueError, match="zero"):
+    with pytest.raises(ValueError, match="^weights sum to zero$"):
         distribute(100, weights)
 
 
 def test_negative_weights_are_refused():
-    with pytest.raises(ValueError, match="negative"):
+    with pytest.raises(ValueError, match="^weights must not be negative$"):
         distribute(100, {"a": 2, "b": -1})
 
 
 def test_no_weights_are_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^no weights to distribute over$"):
         distribute(100, {})
 
 

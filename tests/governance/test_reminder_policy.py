@@ -16,6 +16,7 @@ from governance.reminders.policy import (
     calendar_span,
     describe,
     digest_slot,
+    is_overdue,
     parse_policy,
     reached_stages,
     send_after,
@@ -152,8 +153,17 @@ def test_every_stage_day_is_a_working_day_on_the_right_side(due, offset):
 
 def test_working_days_after_zero_is_the_day_itself_and_negative_is_refused():
     assert working_days_after(D(2026, 12, 5), 0) == D(2026, 12, 5)
-    with pytest.raises(ValueError, match="negative"):
+    with pytest.raises(ValueError, match="^n must not be negative$"):
         working_days_after(D(2026, 12, 5), -1)
+
+
+@pytest.mark.parametrize(
+    ("working_days", "span"),
+    # 7/5 of the working days (rounded down) plus two weeks of holidays; a week for 0.
+    [(0, 7), (1, 15), (3, 18), (5, 21), (10, 28), (60, 98)],
+)
+def test_calendar_span_is_seven_fifths_plus_two_weeks(working_days, span):
+    assert calendar_span(working_days) == span
 
 
 def test_calendar_span_bounds_the_working_days_for_every_start_day():
@@ -207,6 +217,20 @@ def test_weekend_due_day_collapses_the_day_before_into_on_the_day():
     assert [s.code for s in reached_stages(D(2026, 12, 26), D(2026, 12, 24), ACTION)] == ["due"]
 
 
+def test_the_order_of_the_stages_does_not_matter():
+    # parse_policy sorts the stages, but reached_stages does not rely on it: the latest
+    # reached stage of each track wins, wherever it is listed.
+    shuffled = (ACTION[4], ACTION[3], ACTION[0], ACTION[2], ACTION[1])
+    for today in (D(2026, 12, 4), D(2026, 12, 8), D(2026, 12, 10)):
+        assert reached_stages(D(2026, 12, 7), today, shuffled) == reached_stages(
+            D(2026, 12, 7), today, ACTION
+        )
+    assert [s.code for s in reached_stages(D(2026, 12, 7), D(2026, 12, 10), shuffled)] == [
+        "after-1",
+        "escalate-3",
+    ]
+
+
 def test_no_stages_means_no_reminders():
     assert reached_stages(D(2026, 12, 7), D(2026, 12, 7), ()) == []
 
@@ -243,6 +267,22 @@ def local(*args):
 )
 def test_digest_slot(day, now, mailed_today, slot):
     assert digest_slot(day, AT, now, mailed_today=mailed_today) == slot
+
+
+def test_digest_slot_sends_at_once_by_default_when_the_digest_has_passed():
+    # mailed_today defaults to False: nobody had a mail yet, so the late reminder goes now.
+    now = local(2026, 12, 7, 9, 0)
+    assert digest_slot(D(2026, 12, 7), AT, now) == now
+
+
+def test_digest_slot_takes_today_in_the_given_time_zone():
+    # 12:30 UTC on Friday 4 December is already Saturday 01:30 in Auckland: no digest on
+    # a Saturday there, so the reminder waits for Monday's, at 07:30 Auckland time.
+    auckland = ZoneInfo("Pacific/Auckland")
+    now = dt.datetime(2026, 12, 4, 12, 30, tzinfo=UTC)
+    slot = digest_slot(D(2026, 12, 4), AT, now, tz=auckland)
+    assert slot == dt.datetime(2026, 12, 7, 7, 30, tzinfo=auckland)
+    assert digest_slot(D(2026, 12, 4), AT, now, tz=TZ) == now  # Friday 13:30 in Amsterdam
 
 
 def test_digest_time_is_local_time_on_both_sides_of_dst():
@@ -285,6 +325,26 @@ def test_send_after_urgent_at_once_only_when_wanted(stage, immediately, expected
     assert when == (now if expected == "now" else local(2026, 12, 8, 7, 30))
 
 
+def test_send_after_defaults_to_nobody_mailed_today_and_passes_the_time_zone_on():
+    now = local(2026, 12, 7, 10, 0)  # after the 07:30 digest
+    digest = {"now": now, "digest_at": AT, "urgent_immediately": False}
+    assert send_after(Stage(-1), D(2026, 12, 7), **digest) == now
+    assert send_after(Stage(-1), D(2026, 12, 7), **digest, mailed_today=True) == local(
+        2026, 12, 8, 7, 30
+    )
+    # Tuesday 8 December 07:30 in Auckland is still Monday 19:30 in Amsterdam.
+    auckland = ZoneInfo("Pacific/Auckland")
+    late = send_after(Stage(-1), D(2026, 12, 8), **digest, tz=auckland)
+    assert late == dt.datetime(2026, 12, 8, 7, 30, tzinfo=auckland)
+
+
+def test_overdue_only_after_the_due_moment():
+    due = local(2026, 12, 7, 17, 0)
+    assert is_overdue(due, due - dt.timedelta(microseconds=1)) is False
+    assert is_overdue(due, due) is False  # due exactly now: not overdue yet
+    assert is_overdue(due, due + dt.timedelta(microseconds=1)) is True
+
+
 # --- back-off -----------------------------------------------------------------------------
 
 
@@ -295,5 +355,15 @@ def test_backoff_doubles_up_to_the_cap():
     assert delays[-1] == cap
     assert delays == sorted(delays)
     assert backoff(10_000, base=base, cap=cap) == cap
-    with pytest.raises(ValueError, match="attempts"):
+    with pytest.raises(ValueError, match="^attempts must be at least 1$"):
         backoff(0, base=base, cap=cap)
+
+
+def test_backoff_stops_doubling_after_thirty_times():
+    # The exponent stops at 30 (a timedelta cannot hold base × 2**10000): with a cap
+    # far away, the 31st attempt and any later one wait base × 2**30.
+    base, cap = dt.timedelta(microseconds=1), dt.timedelta(days=1)
+    assert backoff(31, base=base, cap=cap) == dt.timedelta(microseconds=2**30)
+    assert backoff(32, base=base, cap=cap) == dt.timedelta(microseconds=2**30)
+    assert backoff(10_000, base=base, cap=cap) == dt.timedelta(microseconds=2**30)
+    assert backoff(30, base=base, cap=cap) == dt.timedelta(microseconds=2**29)
