@@ -97,6 +97,7 @@ def test_demo_people_structure(demo):
         <= 5
     )
     assert Membership.objects.active().filter(body__code="BAO").count() >= 5
+    assert Municipality.objects.count() == 18
     for municipality in Municipality.objects.all():
         officials = User.objects.filter(municipality=municipality, groups__name="Contactambtenaar")
         assert 1 <= officials.count() <= 2, municipality
@@ -188,7 +189,9 @@ def test_demo_current_year_has_documents_on_time_late_and_missing(demo):
     housing = Proposal.objects.get(reference="VS-2026-003")
     assert housing.confidentiality == "confidential" and housing.woo_ground
     # Every document has a current version whose stored file is a real PDF.
-    for document in Document.objects.select_related("current_version"):
+    documents = Document.objects.select_related("current_version")
+    assert documents.count() >= 10, "the demo has documents to check"
+    for document in documents:
         with document.current_version.file.open("rb") as handle:
             assert handle.read(5) == b"%PDF-"
     with time_machine.travel(TODAY):
@@ -232,5 +235,7 @@ def test_every_demo_page_opens_for_the_secretariat_and_a_board_member(demo, clie
 
 
 def test_demo_tracks_at_risk_or_delayed_explain_why(demo):
-    for track in Track.objects.filter(status__in=["at_risk", "delayed"]):
+    worrying = Track.objects.filter(status__in=["at_risk", "delayed"])
+    assert worrying.exists(), "the demo shows a track at risk or delayed"
+    for track in worrying:
         assert track.status_note.strip(), track

@@ -480,6 +480,7 @@ def test_detail_lists_versions_newest_first(client, secretary, proposal):
     assert [v.number for v in response.context["document"].version_list] == [3, 2, 1]
     content = response.content.decode()
     assert content.count("0" * 64) == 3  # the SHA-256 of each version
+    assert document.versions.count() == 3
     for version in document.versions.all():
         assert reverse("governance:document-version-download", kwargs={"pk": version.pk}) in content
     assert 'enctype="multipart/form-data"' in content  # the new-version form

@@ -310,8 +310,8 @@ def test_an_outsider_reads_the_published_agenda_and_decision_list(client, ab, se
         detail = reverse("governance:meeting-detail", args=[meeting.pk])
         decisions = reverse("governance:decision-list", args=[meeting.pk])
         assert DRAFT_AGENDA["draft_item_title"] not in _body(client.get(detail))
-        assert "not been published" in _body(client.get(decisions)) or (
-            "niet gepubliceerd" in _body(client.get(decisions))
+        assert "De besluitenlijst van deze vergadering is niet gepubliceerd." in _body(
+            client.get(decisions)
         )
         set_state(meeting, "agenda_published", secretary)
         assert DRAFT_AGENDA["draft_item_title"] in _body(client.get(detail))

@@ -259,7 +259,11 @@ def test_cover_note_is_rendered_from_its_fields_with_the_distribution(built):
         p for p in range(1, len(reader.pages) + 1) if "De begroting 2027 vast" in _text(reader, p)
     )
     text = _text(reader, page) + _text(reader, page + 1)
-    assert "1. De begroting 2027 vast te stellen." in text or "De zienswijzen te verwerken." in text
+    # Both decision points, in order, as a numbered list (pypdf extracts the list numbers
+    # apart from the items).
+    points = "voorgesteld:\nDe begroting 2027 vast te stellen.\nDe zienswijzen te verwerken.\n"
+    assert points in text
+    assert "\n1. \n2. \n" in text
     assert "€ 125.000,00" in text
     assert "Leiden" in text and "Gouda" in text  # the distribution per municipality
     assert "Loonstijging." in text
@@ -531,7 +535,7 @@ def test_nothing_is_built_for_an_agenda_that_is_no_longer_published(
         "members": "not published",
         "public": "not published",
     }
-    assert not (settings.MEDIA_ROOT / "packs").exists() or _pack_files(settings) == []
+    assert not (settings.MEDIA_ROOT / "packs").exists()
     assert set(AgendaPack.objects.values_list("status", flat=True)) == {AgendaPack.Status.FAILED}
 
 
@@ -595,7 +599,7 @@ def test_agenda_changes_on_a_published_agenda_queue_the_packs(
         else:
             services.agenda_item_remove(actor=secretary, item=agenda["opening"])
     assert _statuses(meeting) == {AgendaPack.Status.QUEUED}
-    assert len(callbacks) >= 1
+    assert len(callbacks) == 1, callbacks
 
 
 def test_changes_on_an_unpublished_agenda_queue_nothing(
@@ -846,7 +850,9 @@ def test_rebuild_packs_replaces_a_pack_built_before_active_content_was_stripped(
     with TestCase.captureOnCommitCallbacks(execute=True):
         call_command("rebuild_packs", stdout=out)
     assert out.getvalue().strip() == "built 2"
-    for pack in AgendaPack.objects.filter(meeting=hostile_agenda):
+    rebuilt = AgendaPack.objects.filter(meeting=hostile_agenda)
+    assert rebuilt.count() == 2
+    for pack in rebuilt:
         assert hostile.active_traces(packs.pack_path(pack).read_bytes()) == set()
     out = io.StringIO()
     call_command("rebuild_packs", stdout=out)
