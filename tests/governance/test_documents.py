@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -526,7 +527,10 @@ def test_document_list_component_shows_lateness(secretary, proposal):
         "components/document_list.html",
         {"documents": documents, "deadline": deadline, "upload_url": "/upload/"},
     )
-    assert html.count("hecht-badge--on-time") == 1
-    assert html.count("hecht-badge--late") == 1
+    rows = re.findall(r"<tr\b.*?</tr>", html, flags=re.S)
+    on_time = [row for row in rows if "hecht-badge--on-time" in row]
+    late = [row for row in rows if "hecht-badge--late" in row]
+    assert len(on_time) == 1 and "Op tijd" in on_time[0]
+    assert len(late) == 1 and "Te laat" in late[0] and "2\xa0dagen" in late[0]
     assert 'href="/upload/"' in html
     assert "<caption" in html

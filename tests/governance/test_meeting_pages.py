@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -210,4 +211,7 @@ def test_home_lists_my_open_actions_soonest_first_with_overdue_marked(client, ab
         page = client.get(reverse("governance:home")).content.decode()
     assert page.index("Vergeten klus") < page.index("Later klusje")
     assert "Klaar" not in page and "Van een ander" not in page
-    assert page.count("hecht-badge--overdue") == 1
+    items = re.findall(r"<li>.*?</li>", page, flags=re.S)
+    overdue = [item for item in items if "hecht-badge--overdue" in item]
+    assert len(overdue) == 1 and "Vergeten klus" in overdue[0]
+    assert ">Te laat<" in overdue[0]  # the badge, in Dutch
