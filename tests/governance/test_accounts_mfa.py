@@ -255,7 +255,9 @@ def test_new_recovery_codes_replace_the_old_ones(client, secretary):
     response = client.post(reverse("governance:mfa-recovery-codes"))
     assert response.status_code == 302
     page = client.get(reverse("governance:mfa-recovery-codes"))
-    assert len(re.findall(r"<li><code>", page.content.decode())) == 10
+    shown = re.findall(r"<li><code>([^<]*)</code>", page.content.decode())
+    stored = StaticToken.objects.filter(device__user=secretary).values_list("token", flat=True)
+    assert len(shown) == 10 and sorted(shown) == sorted(stored)
     assert not StaticToken.objects.filter(token="oldcode2").exists()
 
 

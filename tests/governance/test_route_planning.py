@@ -77,7 +77,7 @@ def test_plan_backwards_schedules_every_step_and_builds_the_agendas(secretary, p
     lines = services.route_plan_backwards(
         actor=secretary, proposal=proposal, target_meeting=calendar["AB"]
     )
-    assert not any(line.is_gap for line in lines)
+    assert len(lines) == 4 and not any(line.is_gap for line in lines)
     steps = list(proposal.steps.order_by("position"))
     assert [s.meeting for s in steps] == [
         calendar["BAO"],
