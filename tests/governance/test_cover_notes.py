@@ -78,7 +78,8 @@ def test_unanswered_financial_section_is_refused(manager, proposal):
         actor=manager, proposal=proposal, decision_points="Kennis te nemen."
     )
     message = _missing_message(note, manager)
-    assert "financ" in message.lower()
+    assert "de financiële paragraaf (zijn er financiële consequenties?)" in message  # Dutch
+    assert "the decision points" not in message and "beslispunten" not in message
     note.refresh_from_db()
     assert not note.is_complete
 
