@@ -6,7 +6,9 @@ import datetime as dt
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.test.client import ClientMixin
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from governance.models import Body, Membership
@@ -31,6 +33,16 @@ from tests.factories import (
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness costs ~0.2 s per test user; tests do not need it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language, Dutch. A request leaves the language it
+    chose active in the thread (LocaleMiddleware does not reset it), so without this the
+    language of a service call in a test would depend on the test run before it."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 _plain_force_login = ClientMixin.force_login
