@@ -3,6 +3,7 @@ national list of the Algemene termijnenwet, art. 3 lid 1, for several years, and
 days counted across closing days and waived national days."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -40,8 +41,12 @@ SEVENTEEN = dt.time(17, 0)
 # Easter Sunday from the tables of the Dutch almanac (and the Meeus algorithm's own
 # test years: 1818 and 2285 are its extremes, 22 March and 25 April).
 EASTERS = {
+    1700: D(1700, 4, 11),
     1818: D(1818, 3, 22),
+    1886: D(1886, 4, 25),
     1943: D(1943, 4, 25),
+    1954: D(1954, 4, 18),
+    1981: D(1981, 4, 19),
     2024: D(2024, 3, 31),
     2025: D(2025, 4, 20),
     2026: D(2026, 4, 5),
@@ -244,3 +249,41 @@ def test_more_closing_days_never_bring_a_deadline_later(day, n, closing):
         # n working days in [result, day): n - 1 after the result, plus the day itself.
         expected = n - 1 + days_off.is_working_day(day)
         assert working_days_between(with_closing, day, days_off=days_off) == expected
+
+
+def test_easter_is_a_sunday_from_22_march_to_25_april_in_every_gregorian_year():
+    for year in range(1583, 4100):
+        easter = easter_sunday(year)
+        assert easter.weekday() == 6, year
+        assert D(year, 3, 22) <= easter <= D(year, 4, 25), year
+
+
+def test_days_off_of_takes_closing_and_waived_days():
+    # Liberation Day (Tuesday 5 May 2026) worked, Friday 8 May closed.
+    days_off = DaysOff.of(closing=[D(2026, 5, 8)], waived=[D(2026, 5, 5)])
+    assert days_off == DaysOff(
+        closing=frozenset({D(2026, 5, 8)}), waived=frozenset({D(2026, 5, 5)})
+    )
+    assert days_off.is_working_day(D(2026, 5, 5))
+    assert not days_off.is_working_day(D(2026, 5, 8))
+    assert not NATIONAL.is_working_day(D(2026, 5, 5))
+
+
+def test_document_deadline_takes_the_meeting_day_in_the_given_time_zone():
+    # 20:00 UTC on Monday 7 December is Tuesday 09:00 in Auckland: the meeting's local
+    # day there is the Tuesday, so documents are due Tuesday 17:00 Auckland time.
+    auckland = ZoneInfo("Pacific/Auckland")
+    start = dt.datetime(2026, 12, 7, 20, 0, tzinfo=dt.UTC)
+    deadline = document_deadline(start, 0, SEVENTEEN, auckland, days_off=NATIONAL)
+    assert deadline == dt.datetime(2026, 12, 8, 17, 0, tzinfo=auckland)
+    amsterdam = document_deadline(start, 0, SEVENTEEN, days_off=NATIONAL)
+    assert amsterdam == dt.datetime(2026, 12, 7, 17, 0, tzinfo=AMSTERDAM)
+
+
+def test_refusals_say_what_is_wrong():
+    with pytest.raises(ValueError, match="^meeting_start must be timezone-aware$"):
+        document_deadline(dt.datetime(2026, 12, 7, 14), 0, SEVENTEEN, days_off=NATIONAL)  # noqa: DTZ001
+    with pytest.raises(ValueError, match="^n must not be negative$"):
+        working_days_before(D(2026, 12, 7), -1)
+    with pytest.raises(ValueError, match="^n must not be negative$"):
+        working_days_after(D(2026, 12, 7), -1)

@@ -37,5 +37,7 @@ def test_next_working_day_skips_weekend_and_easter():
 def test_nth_weekday():
     assert nth_weekday(2024, 7, 2, 2) == dt.date(2024, 7, 10)  # the seed's AB of 10 July 2024
     assert nth_weekday(2024, 12, 2, 3) == dt.date(2024, 12, 18)  # and of 18 December 2024
+    assert nth_weekday(2026, 6, 0, 1) == dt.date(2026, 6, 1)  # the 1st is itself a Monday
+    assert nth_weekday(2026, 6, 0, 5) == dt.date(2026, 6, 29)
     with pytest.raises(ValueError, match="no 5th"):
         nth_weekday(2026, 2, 0, 5)

@@ -367,3 +367,36 @@ def test_backoff_stops_doubling_after_thirty_times():
     assert backoff(32, base=base, cap=cap) == dt.timedelta(microseconds=2**30)
     assert backoff(10_000, base=base, cap=cap) == dt.timedelta(microseconds=2**30)
     assert backoff(30, base=base, cap=cap) == dt.timedelta(microseconds=2**29)
+
+
+# --- the organisation's days off reach every rule ----------------------------------------
+
+CLOSED_MONDAY = DaysOff.of(closing={D(2026, 12, 7)})  # a closing day on the due day
+
+
+def test_reached_stages_count_with_the_days_off():
+    # With Friday 4 December a closing day, "1 working day before" Monday 7 December is
+    # Thursday 3 December; nationally it is the Friday.
+    closed_friday = DaysOff.of(closing={D(2026, 12, 4)})
+    today = D(2026, 12, 3)
+    assert [s.code for s in reached_stages(D(2026, 12, 7), today, ACTION)] == ["before-5"]
+    reached = reached_stages(D(2026, 12, 7), today, ACTION, days_off=closed_friday)
+    assert [s.code for s in reached] == ["before-1"]
+
+
+def test_digest_slot_and_send_after_skip_a_closing_day():
+    # Reached on the closing Monday (seen on Sunday): no digest that day, Tuesday's.
+    sunday = local(2026, 12, 6, 12, 0)
+    assert digest_slot(D(2026, 12, 7), AT, sunday) == local(2026, 12, 7, 7, 30)
+    assert digest_slot(D(2026, 12, 7), AT, sunday, days_off=CLOSED_MONDAY) == local(
+        2026, 12, 8, 7, 30
+    )
+    when = send_after(
+        Stage(0),
+        D(2026, 12, 7),
+        now=sunday,
+        digest_at=AT,
+        urgent_immediately=False,
+        days_off=CLOSED_MONDAY,
+    )
+    assert when == local(2026, 12, 8, 7, 30)

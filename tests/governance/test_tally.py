@@ -654,3 +654,51 @@ def test_an_abstention_never_breaks_the_quorum(cast, rule, extra, away, added):
     after = tally([*cast, Ballot(added, ABSTAIN)], rule=rule, weight_total=total, heads_total=heads)
     if before.quorum_met:
         assert after.quorum_met
+
+
+# --- refusals and the weighted flag, pinned (docs/mutation.md) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("refuse", "message"),
+    [
+        (
+            lambda: member_weight(FIXED, fixed_weight=None),
+            "a fixed weight is required and must not be negative",
+        ),
+        (
+            lambda: member_weight(POPULATION, population=-1),
+            "a population is required and must not be negative",
+        ),
+        (
+            lambda: tally(ballots((-1, FOR)), rule=SIMPLE, weight_total=D(3), heads_total=3),
+            "a ballot weight must not be negative",
+        ),
+        (
+            lambda: tally(votes(3), rule=SIMPLE, weight_total=D(2), heads_total=3),
+            "more weight present than the body has",
+        ),
+        (
+            lambda: tally([], rule=SIMPLE, weight_total=D(1), heads_total=-1),
+            "the number of sitting members must not be negative",
+        ),
+        (
+            lambda: tally(votes(3), rule=SIMPLE, weight_total=D(3), heads_total=2),
+            "more members present than the body has seats",
+        ),
+    ],
+)
+def test_each_refusal_says_what_is_wrong(refuse, message):
+    with pytest.raises(ValueError) as refused:
+        refuse()
+    assert str(refused.value) == message
+
+
+def test_weighted_when_the_total_or_any_ballot_differs_from_one_per_member():
+    # One member, one vote, nobody present yet: not weighted (False, not just falsy).
+    assert tally([], rule=SIMPLE, weight_total=D(3), heads_total=3).weighted is False
+    assert tally(votes(2, 1), rule=SIMPLE, weight_total=D(3), heads_total=3).weighted is False
+    # Two members present weigh 1 each, but the absent third weighs 2: weighted.
+    assert tally(votes(2), rule=SIMPLE, weight_total=D(4), heads_total=3).weighted is True
+    # Totals equal (2 seats, weight 2), but the one member present weighs 2: weighted.
+    assert tally(ballots((2, FOR)), rule=SIMPLE, weight_total=D(2), heads_total=2).weighted
