@@ -287,3 +287,11 @@ def test_refusals_say_what_is_wrong():
         working_days_before(D(2026, 12, 7), -1)
     with pytest.raises(ValueError, match="^n must not be negative$"):
         working_days_after(D(2026, 12, 7), -1)
+
+
+def test_the_national_list_is_in_date_order():
+    # Ascension Day can come before Liberation Day (1 May 2008): the list is sorted.
+    assert list(national_days_off(2008))[3:5] == [D(2008, 5, 1), D(2008, 5, 5)]
+    for year in range(2000, 2100):
+        days = list(national_days_off(year))
+        assert days == sorted(days), year
