@@ -145,10 +145,13 @@ def report(paths: list[str]) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("modules", nargs="*", choices=[[], *MODULES], metavar="module")
+    parser.add_argument("modules", nargs="*", metavar="module", help=" | ".join(MODULES))
     parser.add_argument("--report", action="store_true", help="only read the last run")
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
     args = parser.parse_args()
+    unknown = sorted(set(args.modules) - set(MODULES))
+    if unknown:
+        parser.error(f"unknown module {', '.join(unknown)} (choose from {', '.join(MODULES)})")
     paths = [MODULES[name] for name in args.modules] or list(MODULES.values())
     if not args.report:
         run_mutmut(paths, args.max_children)
