@@ -1,8 +1,10 @@
 .PHONY: run test lint typecheck messages mutation
 
-# Serve the app on http://127.0.0.1:8000 with SQLite, eager tasks and demo data.
+# Serve the app on http://127.0.0.1:$(PORT) with SQLite, eager tasks and demo data
+# (`make run PORT=8001` for another port).
+PORT ?= 8000
 run:
-	scripts/run.sh
+	scripts/run.sh "127.0.0.1:$(PORT)"
 
 # Lint, type, migration and deploy checks, then the whole test suite (PostgreSQL/Redis when available).
 test:

@@ -1,4 +1,6 @@
 # Shared by scripts/run.sh and scripts/test.sh: make sure uv and the locked virtualenv exist.
+# Both sync the same way, with every dependency group (the app and the dev tools), so they share
+# one .venv: `make run` does not remove what `make test` and `make lint` need, nor the reverse.
 # shellcheck shell=bash
 UV_VERSION=0.13.8
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -10,5 +12,5 @@ if ! command -v uv >/dev/null 2>&1 || [ "$(uv --version | awk '{print $2}')" != 
 fi
 
 echo "==> Creating/updating .venv from uv.lock"
-uv sync --frozen --quiet ${UV_SYNC_ARGS:-}
+uv sync --frozen --quiet
 export PATH="$PWD/.venv/bin:$PATH"
