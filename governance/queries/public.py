@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from governance import publication
-from governance.models import AgendaItem, AgendaPack, Body, Decision, Document, Meeting
+from governance.models import AgendaItem, Body, Decision, Document, Meeting
 from governance.queries.documents import documents_by_item
 from governance.uploads import ODF, OOXML, PDF
 
@@ -272,15 +272,6 @@ def meeting_decisions(meeting: Meeting) -> list[PublicDecisionRow | Placeholder]
         return []
     decisions = decisions_on_published_lists().filter(agenda_item__meeting=meeting)
     return [decision_row(d) for d in decisions.order_by("agenda_item__order", "pk")]
-
-
-def public_pack(meeting: Meeting) -> AgendaPack | None:
-    """The ready public agenda pack of ``meeting``, if any (one query)."""
-    if meeting.agenda_published_at is None:
-        return None
-    return AgendaPack.objects.filter(
-        meeting=meeting, variant=AgendaPack.Variant.PUBLIC, status=AgendaPack.Status.READY
-    ).first()
 
 
 def portal_years() -> list[int]:

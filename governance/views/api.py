@@ -29,8 +29,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET
 
-from governance import publication
-from governance.models import Meeting
+from governance import packs, publication
+from governance.models import AgendaPack, Meeting
 from governance.queries import public as queries_public
 from governance.queries.public import Placeholder, PublicDecisionRow, PublicItemRow
 from hecht import params
@@ -244,7 +244,7 @@ def api_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         if meeting.agenda_published_at is not None
         else []
     )
-    pack = queries_public.public_pack(meeting)
+    pack = packs.shown_pack(meeting, AgendaPack.Variant.PUBLIC)
     data = {
         **meeting_json(request, meeting),
         "agendapunten": [item_json(request, row) for row in agenda],
@@ -253,7 +253,9 @@ def api_meeting(request: HttpRequest, pk: int) -> HttpResponse:
             decision_json(request, row) for row in queries_public.meeting_decisions(meeting)
         ],
         "vergaderboek_url": (
-            _absolute(request, "governance:public-pack-download", meeting.pk) if pack else None
+            _absolute(request, "governance:public-pack-download", meeting.pk)
+            if pack.ready
+            else None
         ),
         "besluitenlijst_pdf_url": (
             _absolute(request, "governance:public-decision-list-pdf", meeting.pk)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from governance import services
+from governance import packs, services
 from governance.access import access_meeting, is_insider_of, meeting_scope, require
 from governance.filters.meetings import MeetingFilter
 from governance.forms.meetings import MeetingForm
@@ -132,9 +132,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_build_agenda": user.has_perm("governance.change_agendaitem"),
             "can_publish": user.has_perm("governance.publish_meeting"),
             "agenda_unpublished": not insider and not published,
-            "pack_ready": user.is_authenticated
-            and (insider or published)
-            and meeting.packs.filter(status=AgendaPack.Status.READY).exists(),
+            # Logged-in users download through governance:pack-download: insiders get
+            # the members' pack, others the public one (the public use the portal).
+            "pack": packs.shown_pack(
+                meeting,
+                AgendaPack.Variant.MEMBERS if insider else AgendaPack.Variant.PUBLIC,
+            )
+            if user.is_authenticated
+            else None,
         },
     )
 

@@ -4,7 +4,8 @@ Who gets which pack: those entitled to the meeting's confidential items (secreta
 management, members of the meeting's body) get the members' pack stamped for them;
 others who can see the meeting get the public pack once the agenda is published; the
 public portal serves the public pack of a published agenda without login. A pack that is
-not ready yet sends the user back to the meeting with a message.
+not ready sends the user back to the meeting with what ``packs.shown_pack`` says of it
+(being built, not published, failed, none).
 """
 
 from __future__ import annotations
@@ -46,20 +47,18 @@ def _pdf_response(data: bytes, name: str) -> HttpResponse:
     return response
 
 
-def _ready_pack(meeting: Meeting, variant: str) -> tuple[AgendaPack, Path] | None:
-    """The meeting's ready pack of ``variant`` and its file, if that file exists."""
-    pack = AgendaPack.objects.filter(
-        meeting=meeting, variant=variant, status=AgendaPack.Status.READY
-    ).first()
-    path = packs.pack_path(pack) if pack else None
-    return (pack, path) if pack is not None and path is not None and path.exists() else None
+def _ready_pack(meeting: Meeting, variant: str) -> tuple[AgendaPack, Path] | str:
+    """The meeting's ready pack of ``variant`` and its file, or what to tell the user
+    instead (``governance.packs.shown_pack``)."""
+    shown = packs.shown_pack(meeting, variant)
+    path = packs.pack_path(shown.pack) if shown.ready and shown.pack is not None else None
+    if shown.pack is None or path is None or not path.exists():
+        return shown.message or str(packs.MESSAGES[packs.PackState.NONE])
+    return shown.pack, path
 
 
-def _not_ready(request: HttpRequest, target: str, pk: int) -> HttpResponse:
-    messages.info(
-        request,
-        _("The agenda pack is being prepared. Try again in a minute."),
-    )
+def _not_ready(request: HttpRequest, message: str, target: str, pk: int) -> HttpResponse:
+    messages.info(request, message)
     return redirect(target, pk=pk)
 
 
@@ -74,8 +73,8 @@ def pack_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         raise Http404
     variant = AgendaPack.Variant.MEMBERS if members else AgendaPack.Variant.PUBLIC
     ready = _ready_pack(meeting, variant)
-    if ready is None:
-        return _not_ready(request, "governance:meeting-detail", meeting.pk)
+    if isinstance(ready, str):
+        return _not_ready(request, ready, "governance:meeting-detail", meeting.pk)
     pack, path = ready
     data = packs.members_pack_for(pack, request.user) if members else path.read_bytes()
     return _pdf_response(data, _file_name(meeting, "vergaderboek"))
@@ -88,8 +87,8 @@ def public_pack_download(request: HttpRequest, pk: int) -> HttpResponse:
     if meeting is None:
         raise Http404
     ready = _ready_pack(meeting, AgendaPack.Variant.PUBLIC)
-    if ready is None:
-        return _not_ready(request, "governance:public-meeting", meeting.pk)
+    if isinstance(ready, str):
+        return _not_ready(request, ready, "governance:public-meeting", meeting.pk)
     _pack, path = ready
     response = FileResponse(
         LazyFile.at(path),

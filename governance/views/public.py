@@ -16,12 +16,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from governance import publication, search
-from governance.models import Body, Meeting
+from governance import packs, publication, search
+from governance.models import AgendaPack, Body, Meeting
 from governance.queries import public as queries_public
 from governance.views._files import LazyFile
 from governance.views.meetings import year_from_query
@@ -88,18 +89,22 @@ def public_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     """A meeting on the portal: its published agenda with the public documents, the
     published decision list, and the public pack."""
     meeting = queries_public.portal_meeting_or_404(pk)
-    return publication.cache_publicly(
-        render(
-            request,
-            "public/meeting_detail.html",
-            {
-                "meeting": meeting,
-                "agenda": queries_public.meeting_agenda(meeting),
-                "decisions": queries_public.meeting_decisions(meeting),
-                "pack": queries_public.public_pack(meeting),
-            },
-        )
+    pack = packs.shown_pack(meeting, AgendaPack.Variant.PUBLIC)
+    response = render(
+        request,
+        "public/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "agenda": queries_public.meeting_agenda(meeting),
+            "decisions": queries_public.meeting_decisions(meeting),
+            "pack": pack,
+        },
     )
+    if pack.building:
+        # The page polls itself until the build ends: a cached copy would keep it polling.
+        add_never_cache_headers(response)
+        return response
+    return publication.cache_publicly(response)
 
 
 @require_GET

@@ -6,7 +6,8 @@
   meeting), decision list not published, both packs ready;
 - "pack-unpublished": the closed audit committee meeting, nothing published, no packs;
 - "pack-draft": a public AB meeting whose agenda and decision list are not published (yet),
-  both packs ready: only its insiders get a pack or the decision list.
+  both packs ready (left from an earlier publication): only its insiders get the decision
+  list, and nobody gets a pack.
 
 The pack download gives the members' pack to those entitled to the meeting's
 confidential items (AB members, management, secretariat) and the public pack to others
@@ -46,7 +47,9 @@ MATRIX = {
     ("governance:pack-download", "GET", "pack-unpublished"): row(
         _LOGIN, 404, 302, 404, 404, 302, 302
     ),
-    ("governance:pack-download", "GET", "pack-draft"): _SEEN_BY_BODY,
+    # Its packs are left from an earlier publication: not offered while the agenda is not
+    # published (governance.packs.state); insiders go back to the meeting with a message.
+    ("governance:pack-download", "GET", "pack-draft"): row(_LOGIN, 404, 404, 302, 404, 302, 302),
     ("governance:pack-download", "POST", "pack-public"): _ALL_405,
     ("governance:public-pack-download", "GET", "pack-public"): _PUBLIC_ALL,
     ("governance:public-pack-download", "GET", "pack-closed"): _PUBLIC_ALL,

@@ -637,17 +637,63 @@ def test_an_unpublished_agenda_has_no_packs_to_rebuild(closed_ab_meeting, secret
 # --- views ------------------------------------------------------------------------------
 
 
-def test_a_pack_that_is_not_ready_sends_the_user_back_with_a_message(client, agenda, ab_member):
+PACK_TEXTS = {
+    "building": "The agenda pack is being built. This page updates itself.",
+    "failed": (
+        "Building the agenda pack failed. The board secretariat sees this on the "
+        "publication page and can build it again."
+    ),
+    "none": "No agenda pack has been built for this meeting.",
+    "not_published": "Not available: the agenda has not been published yet.",
+}
+
+
+@pytest.mark.parametrize(
+    ("status", "published", "state", "polls"),
+    [
+        (AgendaPack.Status.QUEUED, True, "building", True),
+        (AgendaPack.Status.BUILDING, True, "building", True),
+        (AgendaPack.Status.FAILED, True, "failed", False),
+        (None, True, "none", False),
+        (AgendaPack.Status.READY, False, "not_published", False),
+        (None, False, "not_published", False),
+    ],
+)
+def test_meeting_page_and_download_say_why_there_is_no_pack(
+    client, agenda, ab_member, status, published, state, polls
+):
+    meeting = agenda["meeting"]
+    if status is not None:
+        _build(meeting)
+        AgendaPack.objects.filter(meeting=meeting).update(status=status)
+    if not published:
+        meeting.agenda_published_at = None
+        meeting.save()
     client.force_login(ab_member)
-    url = reverse("governance:pack-download", args=[agenda["meeting"].pk])
-    response = client.get(url, follow=True)
-    assert response.redirect_chain[0] == (
-        reverse("governance:meeting-detail", args=[agenda["meeting"].pk]),
-        302,
-    )
+    url = reverse("governance:meeting-detail", args=[meeting.pk])
+    pack_url = reverse("governance:pack-download", args=[meeting.pk])
+    html = client.get(url).content.decode()
+    assert nl(PACK_TEXTS[state]) in html
+    assert f'href="{pack_url}"' not in html
+    assert ('hx-select="#pack-download"' in html) == polls
+    for other in set(PACK_TEXTS) - {state}:
+        assert nl(PACK_TEXTS[other]) not in html
+    response = client.get(pack_url, follow=True)
+    assert response.redirect_chain == [(url, 302)]
     with translation.override("en"):
         messages = [str(m) for m in response.context["messages"]]
-    assert nl("The agenda pack is being prepared. Try again in a minute.") in messages
+    assert nl(PACK_TEXTS[state]) in messages
+
+
+def test_meeting_page_links_the_ready_pack_with_its_pages(client, built, ab_member):
+    meeting_pk = built["members"].meeting_id
+    client.force_login(ab_member)
+    html = client.get(reverse("governance:meeting-detail", args=[meeting_pk])).content.decode()
+    assert f'href="{reverse("governance:pack-download", args=[meeting_pk])}"' in html
+    assert f"{built['members'].page_count} pagina" in html
+    assert "hx-select" not in html
+    for text in PACK_TEXTS.values():
+        assert nl(text) not in html
 
 
 def test_who_gets_which_pack(client, built, ab_member, contact_official, ac_member, secretary):

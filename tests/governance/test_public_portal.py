@@ -342,21 +342,81 @@ def test_meeting_page_before_publication_shows_no_items_and_says_so(client, worl
     assert SECRETS["unpublished_item"] not in html
 
 
-def test_meeting_page_links_the_public_pack_only_when_it_is_ready(client, world):
+BUILDING_TEXT = "The agenda pack is being built. This page updates itself."
+FAILED_TEXT = (
+    "Building the agenda pack failed. The board secretariat sees this on the publication "
+    "page and can build it again."
+)
+NONE_TEXT = "No agenda pack has been built for this meeting."
+NOT_PUBLISHED_TEXT = "Not available: the agenda has not been published yet."
+
+
+def _public_pack(meeting, status):
+    AgendaPack.objects.filter(meeting=meeting).delete()
+    if status is not None:
+        AgendaPack.objects.create(
+            meeting=meeting,
+            variant=AgendaPack.Variant.PUBLIC,
+            status=status,
+            file_name="meeting-x-public-y.pdf" if status == AgendaPack.Status.READY else "",
+            built_at=timezone.now(),
+            page_count=12,
+            size=34_567,
+        )
+
+
+@pytest.mark.parametrize(
+    ("status", "text", "polls"),
+    [
+        (AgendaPack.Status.QUEUED, BUILDING_TEXT, True),
+        (AgendaPack.Status.BUILDING, BUILDING_TEXT, True),
+        (AgendaPack.Status.FAILED, FAILED_TEXT, False),
+        (None, NONE_TEXT, False),
+    ],
+)
+def test_meeting_page_says_why_there_is_no_pack(client, world, status, text, polls):
     url = reverse("governance:public-meeting", args=[world.meeting.pk])
     pack_url = reverse("governance:public-pack-download", args=[world.meeting.pk])
-    AgendaPack.objects.update_or_create(
-        meeting=world.meeting,
-        variant=AgendaPack.Variant.PUBLIC,
-        defaults={"status": AgendaPack.Status.QUEUED},
-    )
-    assert pack_url not in _text(client.get(url))
-    AgendaPack.objects.filter(meeting=world.meeting, variant="public").update(
-        status=AgendaPack.Status.READY, built_at=timezone.now(), page_count=12, size=34_567
-    )
-    html = _text(client.get(url))
+    _public_pack(world.meeting, status)
+    response = client.get(url)
+    html = _text(response)
+    assert gettext(text) in html
+    assert pack_url not in html
+    assert ('hx-select="#pack-download"' in html) == polls
+    assert (f'hx-get="{url}"' in html) == polls
+    # A page that polls must not be cached, or it would poll a stale copy for ever.
+    assert ("public" in response["Cache-Control"]) != polls
+    # The download answers the same: back to this page with the same sentence.
+    response = client.get(pack_url, follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert gettext(text) in [str(m) for m in response.context["messages"]]
+
+
+def test_meeting_page_links_the_public_pack_when_it_is_ready(client, world):
+    url = reverse("governance:public-meeting", args=[world.meeting.pk])
+    pack_url = reverse("governance:public-pack-download", args=[world.meeting.pk])
+    _public_pack(world.meeting, AgendaPack.Status.READY)
+    response = client.get(url)
+    html = _text(response)
     assert pack_url in html
-    assert "12" in html
+    assert "12 pagina" in html
+    assert "hx-select" not in html
+    assert "public" in response["Cache-Control"]
+    for text in (BUILDING_TEXT, FAILED_TEXT, NONE_TEXT, NOT_PUBLISHED_TEXT):
+        assert gettext(text) not in html
+
+
+def test_meeting_page_of_an_unpublished_agenda_offers_no_pack(client, world):
+    # Rows left from an earlier publication do not count.
+    _public_pack(world.meeting, AgendaPack.Status.READY)
+    Meeting.objects.filter(pk=world.meeting.pk).update(agenda_published_at=None)
+    url = reverse("governance:public-meeting", args=[world.meeting.pk])
+    html = _text(client.get(url))
+    assert gettext(NOT_PUBLISHED_TEXT) in html
+    assert reverse("governance:public-pack-download", args=[world.meeting.pk]) not in html
+    assert "hx-select" not in html
+    pack_url = reverse("governance:public-pack-download", args=[world.meeting.pk])
+    assert client.get(pack_url).status_code == 404
 
 
 def _agenda(meeting, count, *, start):
