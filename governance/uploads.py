@@ -43,13 +43,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from django.utils.formats import number_format
 from django.utils.text import get_text_list, get_valid_filename
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
 from governance.models import Document
 from hecht import pdf
+from hecht.formats import number
 
 CHUNK_SIZE = 64 * 1024
 NAME_LENGTH = 120  # well within DocumentVersion.original_name (255)
@@ -175,7 +175,7 @@ def _check_pdf_content(reader) -> None:
                 "The PDF is too complex to check (more than %(limit)s objects). Save it "
                 "again, for example as PDF/A, or split it."
             )
-            % {"limit": number_format(pdf.MAX_OBJECTS, force_grouping=True)},
+            % {"limit": number(pdf.MAX_OBJECTS)},
             code="pdf_too_complex",
         )
     if found:
@@ -329,9 +329,7 @@ def _check_directory(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
                 ),
                 "archive_ratio",
                 name=_shown(name),
-                ratio=number_format(
-                    info.file_size // max(info.compress_size, 1), force_grouping=True
-                ),
+                ratio=number(info.file_size // max(info.compress_size, 1)),
             )
     _check_overlap(infos)
     return infos
@@ -341,8 +339,8 @@ def _too_many_parts(count: int) -> ValidationError:
     return _archive_error(
         _("The file holds %(count)s parts; an office file may hold at most %(limit)s."),
         "archive_entries",
-        count=number_format(count, force_grouping=True),
-        limit=number_format(ARCHIVE_MAX_ENTRIES, force_grouping=True),
+        count=number(count),
+        limit=number(ARCHIVE_MAX_ENTRIES),
     )
 
 

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hecht.formats import number
+
 from .agenda import AgendaItem
 from .proposals import Proposal
 from .structure import Municipality
@@ -172,7 +174,7 @@ class DistributionShare(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.key}: {self.municipality} ({self.weight})"
+        return f"{self.key}: {self.municipality} ({number(self.weight)})"
 
 
 class CoverNote(models.Model):

@@ -17,11 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from governance import publication
@@ -37,6 +36,7 @@ from governance.models import (
 from governance.queries.documents import distribution_rows, documents_by_item
 from governance.queries.public import woo_ground_of
 from governance.uploads import PDF
+from hecht import formats
 
 VARIANTS = (AgendaPack.Variant.MEMBERS, AgendaPack.Variant.PUBLIC)
 
@@ -125,10 +125,6 @@ class PackInput:
 # --- formatting -------------------------------------------------------------------------
 
 
-def euro(amount: Decimal) -> str:
-    return "€ " + number_format(amount, 2, use_l10n=True, force_grouping=True)
-
-
 def woo_label(code: str) -> str:
     if not code:
         return ""
@@ -169,7 +165,7 @@ def cover_note_page(note: CoverNote) -> dict:
     structural = note.nature == CoverNote.Nature.STRUCTURAL
     amount = ""
     if note.amount is not None:
-        amount = euro(note.amount) + (" " + _("per year") if structural else "")
+        amount = formats.amount(note.amount) + (" " + _("per year") if structural else "")
     years = ""
     if note.budget_year_from:
         years = str(note.budget_year_from)
@@ -194,13 +190,13 @@ def cover_note_page(note: CoverNote) -> dict:
         page.update(
             per_year=distribution.per_year,
             distribution_error=distribution.error,
-            distribution_total=euro(distribution.total)
+            distribution_total=formats.amount(distribution.total)
             + (" " + _("per year") if distribution.per_year else ""),
             distribution_rows=[
                 {
                     "municipality": row.municipality.name,
-                    "share": number_format(row.share, 2, use_l10n=True) + "%",
-                    "amount": euro(row.amount),
+                    "share": formats.number(row.share, 2) + "%",
+                    "amount": formats.amount(row.amount),
                 }
                 for row in distribution.rows
             ],

@@ -14,7 +14,6 @@ from fractions import Fraction
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from governance import tally
@@ -28,6 +27,7 @@ from governance.models import (
     Vote,
     WrittenResponse,
 )
+from hecht.formats import number
 
 VOTING_ROLES = (Membership.Role.CHAIR, Membership.Role.MEMBER, Membership.Role.DEPUTY)
 # A deputy stands in for a member: the seat is counted once in the body's total weight.
@@ -275,7 +275,7 @@ def percent_text(share: Fraction, *, threshold: Decimal | None = None) -> str:
         shown = Decimal(exact.numerator * 10**places // exact.denominator) / 10**places
         if threshold is None or exact <= threshold or shown > threshold:
             break
-    return f"{number_format(shown, decimal_pos=places)}\u00a0%"
+    return f"{number(shown, places)}\u00a0%"
 
 
 def quorum_explanation(

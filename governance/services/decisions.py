@@ -26,6 +26,7 @@ from governance.models import (
     Vote,
 )
 from governance.queries.decisions import Roster, roster, rule_of
+from hecht.formats import number
 
 from ._common import save_with_history, stamp_history
 from .proposals import step_carry_back, step_carry_over
@@ -251,7 +252,7 @@ def _validate_votes(
 
 
 def _tie_message(result: tally.Result, required: str) -> str:
-    counts = {"for": result.weight_for.normalize(), "against": result.weight_against.normalize()}
+    counts = {"for": number(result.weight_for), "against": number(result.weight_against)}
     if required == Outcome.POSTPONED:
         return (
             _(
@@ -296,7 +297,7 @@ def _check_outcome(outcome: str, result: tally.Result, tie: str | None) -> None:
             message = _(
                 "According to the votes the item is rejected (%(for)s for, %(against)s "
                 "against); it cannot be recorded as adopted."
-            ) % {"for": result.weight_for.normalize(), "against": result.weight_against.normalize()}
+            ) % {"for": number(result.weight_for), "against": number(result.weight_against)}
         raise ValidationError({"outcome": message})
     if outcome == Outcome.REJECTED:
         if not result.quorum_met:
@@ -316,8 +317,8 @@ def _check_outcome(outcome: str, result: tally.Result, tie: str | None) -> None:
                         "against); it cannot be recorded as rejected."
                     )
                     % {
-                        "for": result.weight_for.normalize(),
-                        "against": result.weight_against.normalize(),
+                        "for": number(result.weight_for),
+                        "against": number(result.weight_against),
                     }
                 }
             )

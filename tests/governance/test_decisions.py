@@ -109,6 +109,52 @@ def test_votes_store_a_snapshot_of_the_population_weight(
     assert Vote.objects.get(voter=leiden_member).weight == Decimal(127_400)
 
 
+@pytest.mark.parametrize(
+    ("language", "adopted", "rejected"),
+    [
+        (
+            "nl",
+            "Volgens de stemmen is het punt verworpen (75.500 voor, 127.400 tegen)",
+            "Volgens de stemmen is het punt aangenomen (127.400 voor, 75.500 tegen)",
+        ),
+        (
+            "en",
+            "According to the votes the item is rejected (75,500 for, 127,400 against)",
+            "According to the votes the item is adopted (127,400 for, 75,500 against)",
+        ),
+    ],
+)
+def test_a_refused_outcome_names_the_population_weights_in_the_languages_notation(
+    secretary, item, population_ab, ab_member, leiden_member, language, adopted, rejected
+):
+    """Population weights are whole numbers that Decimal.normalize() turns into
+    "1.274E+5"; the message groups them the way the language writes numbers."""
+    with translation.override(language):
+        with pytest.raises(ValidationError) as refused:
+            services.decision_record(
+                actor=secretary,
+                item=item,
+                outcome=Outcome.ADOPTED,
+                text="Conform besloten.",
+                votes=[(leiden_member, "against"), (ab_member, "for")],
+            )
+        (message,) = refused.value.message_dict["outcome"]
+        assert message.startswith(adopted)
+        assert not re.search(r"\dE[+-]?\d", message)
+        with pytest.raises(ValidationError) as refused:
+            services.decision_record(
+                actor=secretary,
+                item=item,
+                outcome=Outcome.REJECTED,
+                text="Conform besloten.",
+                votes=[(leiden_member, "for"), (ab_member, "against")],
+            )
+        (message,) = refused.value.message_dict["outcome"]
+        assert message.startswith(rejected)
+        assert not re.search(r"\dE[+-]?\d", message)
+    assert not Decision.objects.exists()
+
+
 def test_the_tally_shown_later_is_the_one_counted_on_the_day(
     secretary, item, population_ab, ab_member, leiden_member, leiden
 ):
