@@ -156,9 +156,10 @@ class ErrorPagesMiddleware:
     """Two things about errors, in one place.
 
     An anonymous visitor who follows a link to an internal page they may not see (a
-    closed meeting, an agenda item, a document — the fetchers in ``governance/access.py``
-    raise ``Http404``) gets the login page, with ``next`` back to that page: existing
-    object or not alike, so that nothing is disclosed. A logged-in user keeps the 404.
+    closed meeting, an agenda item, a document: a URL with an id, whose fetcher in
+    ``governance/access.py`` raises ``Http404``) gets the login page, with ``next`` back
+    to that page: existing object or not alike, so that nothing is disclosed. A
+    logged-in user keeps the 404.
 
     With ``DEBUG`` on (``make run``) Django would show its technical error pages; unless
     ``HECHT_FRIENDLY_ERROR_PAGES`` is off, the friendly pages (``templates/403.html``,
@@ -186,9 +187,10 @@ class ErrorPagesMiddleware:
             and user is not None
             and not user.is_authenticated
             and is_internal_path(request.path)
+            and _names_an_object(request)
         ):
-            # Imported here: hecht.apps imports this module before the auth models load.
-            from django.contrib.auth.views import redirect_to_login
+            # hecht.apps imports this module before the auth models are loaded.
+            from django.contrib.auth.views import redirect_to_login  # cycle: hecht.apps
 
             return redirect_to_login(request.get_full_path())
         if not _friendly_debug():
@@ -204,6 +206,14 @@ class ErrorPagesMiddleware:
             extra={"request": request},
         )
         return defaults.server_error(request)
+
+
+def _names_an_object(request: HttpRequest) -> bool:
+    """Whether the URL names an object by id (a meeting, item, document…): a page that
+    may be hidden. A bad parameter on a page without one (a nonsense year on the
+    calendar) stays a 404."""
+    match = getattr(request, "resolver_match", None)
+    return match is not None and "pk" in match.kwargs
 
 
 def _friendly_debug() -> bool:

@@ -88,6 +88,12 @@ def test_public_and_machine_paths_keep_their_404_for_anonymous(client, path):
 
 
 @pytest.mark.django_db
+def test_a_bad_parameter_on_a_page_without_an_id_stays_a_404(client):
+    response = client.get(reverse("governance:meeting-calendar"), {"jaar": "abc"})
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
 def test_a_closed_meeting_on_the_portal_stays_a_404(client, closed_ab_meeting):
     url = reverse("governance:public-meeting", kwargs={"pk": closed_ab_meeting.pk})
     assert client.get(url).status_code == 404
