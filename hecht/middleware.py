@@ -1,12 +1,17 @@
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views import defaults
+
+logger = logging.getLogger("django.request")
 
 
 class NoStoreForAuthenticatedMiddleware:
@@ -133,3 +138,83 @@ class SessionTimeoutMiddleware:
         ):
             session[LAST_ACTIVITY] = timezone.now().timestamp()
         return None
+
+
+# Paths whose 404 stays a 404 for an anonymous visitor: the public portal, the open-data
+# API, the Woo sitemap, calendar feeds, static files, the health check and the favicon —
+# pages meant for the public or for machines, where a login page would not help.
+PUBLIC_PREFIXES = ("/openbaar/", "/api/", "/static/", "/beheer/")
+PUBLIC_PATHS = frozenset({"/sitemap-woo.xml", "/healthz", "/favicon.ico"})
+
+
+def is_internal_path(path: str) -> bool:
+    """Whether ``path`` is one of the logged-in pages (not a public or machine path)."""
+    return not (path.startswith(PUBLIC_PREFIXES) or path in PUBLIC_PATHS or path.endswith(".ics"))
+
+
+class ErrorPagesMiddleware:
+    """Two things about errors, in one place.
+
+    An anonymous visitor who follows a link to an internal page they may not see (a
+    closed meeting, an agenda item, a document: a URL with an id, whose fetcher in
+    ``governance/access.py`` raises ``Http404``) gets the login page, with ``next`` back
+    to that page: existing object or not alike, so that nothing is disclosed. A
+    logged-in user keeps the 404.
+
+    With ``DEBUG`` on (``make run``) Django would show its technical error pages; unless
+    ``HECHT_FRIENDLY_ERROR_PAGES`` is off, the friendly pages (``templates/403.html``,
+    ``404.html``, ``500.html``) are shown instead, as in production. The exception of a
+    500 is still logged with its traceback."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            _friendly_debug()
+            and response.status_code == 404
+            and getattr(request, "resolver_match", None) is None
+        ):
+            # No URL matched: Django's technical 404 page under DEBUG.
+            return defaults.page_not_found(request, Http404())
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        user = getattr(request, "user", None)
+        if (
+            isinstance(exception, Http404)
+            and user is not None
+            and not user.is_authenticated
+            and is_internal_path(request.path)
+            and _names_an_object(request)
+        ):
+            # hecht.apps imports this module before the auth models are loaded.
+            from django.contrib.auth.views import redirect_to_login  # cycle: hecht.apps
+
+            return redirect_to_login(request.get_full_path())
+        if not _friendly_debug():
+            return None
+        if isinstance(exception, Http404):
+            return defaults.page_not_found(request, exception)
+        if isinstance(exception, PermissionDenied):
+            return defaults.permission_denied(request, exception)
+        logger.error(
+            "Internal Server Error: %s",
+            request.path,
+            exc_info=exception,
+            extra={"request": request},
+        )
+        return defaults.server_error(request)
+
+
+def _names_an_object(request: HttpRequest) -> bool:
+    """Whether the URL names an object by id (a meeting, item, document…): a page that
+    may be hidden. A bad parameter on a page without one (a nonsense year on the
+    calendar) stays a 404."""
+    match = getattr(request, "resolver_match", None)
+    return match is not None and "pk" in match.kwargs
+
+
+def _friendly_debug() -> bool:
+    return bool(settings.DEBUG and settings.HECHT_FRIENDLY_ERROR_PAGES)

@@ -27,6 +27,9 @@ from hecht.env import (
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", True)
+# With DEBUG on, the friendly 403/404/500 pages rather than Django's technical ones (set
+# to 0 to see those while debugging); without DEBUG the friendly pages are always shown.
+HECHT_FRIENDLY_ERROR_PAGES = env_bool("HECHT_FRIENDLY_ERROR_PAGES", True)
 
 _DEV_SECRET_KEY = "django-insecure-dev-only-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET_KEY if DEBUG else None)
@@ -76,6 +79,9 @@ MIDDLEWARE = [
     # request.user.is_verified(): whether this session passed the second factor.
     "django_otp.middleware.OTPMiddleware",
     "hecht.middleware.UserLanguageMiddleware",
+    # After the language and the user are known: the login page for an anonymous 404 on
+    # an internal page, and the friendly error pages under DEBUG.
+    "hecht.middleware.ErrorPagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Idle timeout and absolute lifetime first: an expired session is logged out before
     # the second-factor gate would send it anywhere.

@@ -24,6 +24,7 @@ urlpatterns = [
     path("taal/", set_language, name="set_language"),
     path("account/sessie/", hecht_views.session_status, name="session-status"),
     path("account/sessie/verlengen/", hecht_views.session_keepalive, name="session-keepalive"),
+    path("favicon.ico", hecht_views.favicon, name="favicon"),
     path("healthz", hecht_views.healthz, name="healthz"),
     # One way in: the admin's own login form would skip the second-factor step's page.
     path(

@@ -25,18 +25,19 @@ _LOGIN = "login"
 _ALL_405 = row(405, 405, 405, 405, 405, 405, 405)
 
 MATRIX = {
-    # agenda-item-detail: readable like the item itself
+    # agenda-item-detail: readable like the item itself; an anonymous visitor who may not
+    # see it is asked to log in (the same for an item that does not exist)
     ("governance:agenda-item-detail", "GET", "decision-item-public"): row(
         200, 200, 200, 200, 200, 200, 200
     ),
     ("governance:agenda-item-detail", "GET", "decision-item-draft"): row(
-        404, 404, 404, 200, 404, 200, 200
+        _LOGIN, 404, 404, 200, 404, 200, 200
     ),
     ("governance:agenda-item-detail", "GET", "decision-item-confidential"): row(
-        404, 404, 404, 200, 404, 200, 200
+        _LOGIN, 404, 404, 200, 404, 200, 200
     ),
     ("governance:agenda-item-detail", "GET", "decision-item-written"): row(
-        404, 404, 404, 200, 404, 200, 200
+        _LOGIN, 404, 404, 200, 404, 200, 200
     ),
     ("governance:agenda-item-detail", "POST", "decision-item-public"): _ALL_405,
     # decision-record: the secretariat only
@@ -63,7 +64,7 @@ MATRIX = {
         200, 200, 200, 200, 200, 200, 200
     ),
     ("governance:decision-list", "GET", "decision-meeting-closed"): row(
-        404, 404, 404, 200, 404, 200, 200
+        _LOGIN, 404, 404, 200, 404, 200, 200
     ),
     ("governance:decision-list", "GET", "decision-meeting-draft"): row(
         200, 200, 200, 200, 200, 200, 200

@@ -9,7 +9,7 @@ from tests.factories import TZ
 
 MATRIX = {
     ("governance:meeting-detail", "GET", "public"): row(200, 200, 200, 200, 200, 200, 200),
-    ("governance:meeting-detail", "GET", "closed"): row(404, 404, 404, 200, 404, 200, 200),
+    ("governance:meeting-detail", "GET", "closed"): row("login", 404, 404, 200, 404, 200, 200),
     ("governance:meeting-detail", "POST", "public"): row(405, 405, 405, 405, 405, 405, 405),
     ("governance:meeting-edit", "GET", "public"): row("login", 403, 403, 403, 403, 403, 200),
     ("governance:meeting-edit", "GET", "closed"): row("login", 404, 404, 403, 404, 403, 200),

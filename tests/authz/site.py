@@ -46,6 +46,9 @@ MATRIX = {
     **_open("governance:public-api-decisions"),
     **_open("governance:public-api-openapi"),
     **_open("healthz"),
+    # the favicon: a redirect to the logo's "H" in static/
+    ("favicon", "GET", "-"): row(302, 302, 302, 302, 302, 302, 302),
+    ("favicon", "POST", "-"): _ALL_405,
     **_internal("governance:action-list"),
     **_internal("governance:proposal-list"),
     **_internal("governance:programme-overview"),

@@ -278,5 +278,7 @@ def test_nojs_journey(new_page, scan, ab, ac):
     expect(page.locator("#meeting-tabs nav")).to_have_count(0)
     scan(page, "03-public-meeting-detail")
 
-    # The closed meeting is not found for the public.
-    assert page.request.get(_detail_url(closed)).status == 404
+    # The closed meeting asks the public to log in (as any unknown id would): nothing shown.
+    refused = page.request.get(_detail_url(closed), max_redirects=0)
+    assert refused.status == 302
+    assert refused.headers["location"].startswith("/account/inloggen/?next=")

@@ -395,14 +395,15 @@ def _post(client, form: Form, hostile: dict[str, str]):
 
 
 FORM_AREAS = sorted({route.route.split("/")[0] for route in GET_ROUTES})
-# Feeds, the JSON API, downloads, the health check, the sitemap, the language switch, the
-# admin's login redirect and POST-only verbs (route steps: their forms are on the proposal
-# page) have no form of their own to post.
+# Feeds, the JSON API, downloads, the favicon, the health check, the sitemap, the language
+# switch, the admin's login redirect and POST-only verbs (route steps: their forms are on
+# the proposal page) have no form of their own to post.
 AREAS_WITHOUT_FORMS = {
     "agenda",
     "api",
     "beheer",
     "documentversies",
+    "favicon.ico",
     "healthz",
     "routestappen",
     "sitemap-woo.xml",
