@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import CoverNote, Document
-from governance.services.cover_notes import COVER_NOTE_FIELDS
+from governance.services.cover_notes import COVER_NOTE_FIELDS, FINANCIAL_FIELDS
 from hecht.fields import field_of
 
 
@@ -65,21 +65,6 @@ class DocumentVersionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _file_help()
-
-
-FINANCIAL_FIELDS = (
-    "financial",
-    "no_financial_reason",
-    "amount",
-    "nature",
-    "budget_year_from",
-    "budget_year_to",
-    "budget_line",
-    "reserve_effect",
-    "distribution",
-    "distribution_key",
-    "financial_explanation",
-)
 
 
 class CoverNoteForm(forms.ModelForm):

@@ -20,9 +20,8 @@ from governance.models import CoverNote, Proposal, User
 from ._common import save_with_history
 from .packs import meetings_of_documents_parent, packs_request_for_published
 
-COVER_NOTE_FIELDS = (
-    "decision_points",
-    "introduction",
+# The financial section of the cover note (the form groups these under one heading).
+FINANCIAL_FIELDS = (
     "financial",
     "no_financial_reason",
     "amount",
@@ -34,6 +33,11 @@ COVER_NOTE_FIELDS = (
     "distribution",
     "distribution_key",
     "financial_explanation",
+)
+COVER_NOTE_FIELDS = (
+    "decision_points",
+    "introduction",
+    *FINANCIAL_FIELDS,
     "risks",
     "legal_basis",
     "communication",
