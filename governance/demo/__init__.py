@@ -33,6 +33,7 @@ from governance.roles import (
 )
 
 from . import story
+from .calendar import next_meetings
 from .constants import REASON, TZ
 from .mfa import load_demo_devices
 
@@ -394,26 +395,72 @@ def nth_weekday_exists(year: int, month: int, weekday: int, n: int) -> bool:
     return True
 
 
-def _status_for(start: dt.datetime, now: dt.datetime) -> str:
+# The regular calendar starts where the seed does; every year up to next year is there.
+FIRST_PLAN_YEAR = 2024
+# A planned meeting this close (days) to a fixed one of the same body (a seed meeting, or
+# the next AB or DB of the demo) is left out: the fixed meeting takes its place.
+NEAR_REGULAR, NEAR_OTHER = 21, 7
+
+
+def demo_calendar(today: dt.date) -> list[tuple[str, str, dt.date, str, bool]]:
+    """Every meeting of the demo as (body, kind, day, title, public): the seed's meetings,
+    the next AB and DB, and the regular year plan from the seed's year to next year
+    without the planned meetings that a fixed meeting replaces."""
+    upcoming = next_meetings(today)
+    fixed: list[tuple[str, str, dt.date, str, bool]] = [
+        *SEED_MEETINGS,
+        *((code, Meeting.Kind.REGULAR, day, "", code == "AB") for code, day in upcoming.items()),
+    ]
+    fixed_days: dict[str, list[tuple[dt.date, bool]]] = {}
+    for body, kind, day, _title, _public in fixed:
+        fixed_days.setdefault(body, []).append((day, kind == Meeting.Kind.REGULAR))
+
+    def replaced(body: str, kind: str, day: dt.date) -> bool:
+        regular = kind == Meeting.Kind.REGULAR
+        return any(
+            abs((day - other).days) <= (NEAR_REGULAR if regular and other_regular else NEAR_OTHER)
+            for other, other_regular in fixed_days.get(body, ())
+        )
+
+    planned: list[tuple[str, str, dt.date, str, bool]] = []
+    for year in range(FIRST_PLAN_YEAR, today.year + 2):
+        for body, kind, day, title in year_plan(year):
+            if replaced(body, kind, day):
+                continue
+            planned.append((body, kind, day, title, body == "AB" and kind == Meeting.Kind.REGULAR))
+    return sorted([*fixed, *planned], key=lambda meeting: (meeting[2], meeting[0]))
+
+
+def _status_for(
+    body: str, kind: str, start: dt.datetime, now: dt.datetime, later_held: set[str]
+) -> str:
+    """Held or not by the clock. A regular meeting's minutes are adopted once the body has
+    met again (the next meeting adopts them); other kinds after two months."""
+    if start >= now:
+        return Meeting.Status.PLANNED
+    if kind == Meeting.Kind.REGULAR:
+        return Meeting.Status.MINUTES_ADOPTED if body in later_held else Meeting.Status.HELD
     if start < now - dt.timedelta(days=60):
         return Meeting.Status.MINUTES_ADOPTED
-    if start < now:
-        return Meeting.Status.HELD
-    if start < now + dt.timedelta(days=21):
-        return Meeting.Status.AGENDA_PUBLISHED
-    return Meeting.Status.PLANNED
+    return Meeting.Status.HELD
 
 
-def load_meetings(summary: Summary, bodies: dict[str, Body], today: dt.date) -> None:
-    now = _at(today, 12)
-    planned = [
-        (b, k, d, t, b == "AB" and k == Meeting.Kind.REGULAR)
-        for b, k, d, t in [*year_plan(today.year), *year_plan(today.year + 1)]
-    ]
+def load_meetings(
+    summary: Summary, bodies: dict[str, Body], today: dt.date, now: dt.datetime
+) -> None:
     seed_days = {(body, day) for body, _kind, day, _title, _public in SEED_MEETINGS}
-    for body_code, kind, day, title, public in [*SEED_MEETINGS, *planned]:
+    # Walk back from the latest meeting: a regular meeting with a later held regular
+    # meeting of its body has had its minutes adopted.
+    later_held: set[str] = set()
+    rows = []
+    for body_code, kind, day, title, public in reversed(demo_calendar(today)):
         start_hour, end_hour = _hours(body_code, kind)
         starts_at = _at(day, start_hour)
+        status = _status_for(body_code, kind, starts_at, now, later_held)
+        if kind == Meeting.Kind.REGULAR and starts_at < now:
+            later_held.add(body_code)
+        rows.append((body_code, kind, day, title, public, starts_at, end_hour, status))
+    for body_code, kind, day, title, public, starts_at, end_hour, status in reversed(rows):
         from_seed = (body_code, day) in seed_days
         _create(
             Meeting,
@@ -427,7 +474,7 @@ def load_meetings(summary: Summary, bodies: dict[str, Body], today: dt.date) -> 
                 if kind == Meeting.Kind.WRITTEN
                 else None,
                 "location": "" if kind == Meeting.Kind.WRITTEN else HQ,
-                "status": _status_for(starts_at, now),
+                "status": status,
                 "is_public": public,
                 "notes": "Uit het procesvoorstel takendialoog 2024 (demo)."
                 if from_seed
@@ -445,7 +492,8 @@ def load_demo(*, today: dt.date) -> Summary:
     bodies = load_bodies(summary)
     load_people(summary, municipalities, bodies)
     load_demo_devices(summary)
-    load_meetings(summary, bodies, today)
+    now = timezone.now()
+    load_meetings(summary, bodies, today, now)
     # The story refers to the people and meetings loaded above.
-    story.load_story(summary, today=today, now=timezone.now())
+    story.load_story(summary, today=today, now=now)
     return summary

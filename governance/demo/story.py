@@ -25,6 +25,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.base import ContentFile
 from pypdf import PdfReader
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from governance import deadlines, tally
 from governance.models import (
@@ -53,9 +54,11 @@ from governance.models import (
 from governance.queries.days_off import organisation_days_off
 from governance.services.packs import packs_request
 
+from .calendar import next_meetings
 from .constants import REASON, TZ
 from .pdf import simple_pdf
 
+MINUTES_ITEM = "Verslag en actielijst van de vorige vergadering"
 ADVISE, DECIDE, INFORM = StepPurpose.ADVISE, StepPurpose.DECIDE, StepPurpose.INFORM
 R = RouteStep.Outcome
 
@@ -120,6 +123,98 @@ TRACK_NOTES = {
     5: "De gesprekken per gemeente over de grijze gebieden in de keten lopen vertraging op; "
     "nog niet alle gemeenten hebben een contactpersoon aangewezen.",
 }
+
+
+def pc_document(ab_day: dt.date) -> tuple[str, str, str]:
+    """The P&C document the next AB decides on, by the season of the P&C cycle:
+    (title, summary, decision points)."""
+    year = ab_day.year
+    if ab_day.month <= 4:
+        return (
+            f"Kaderbrief {year + 1}",
+            f"De financiële en beleidsmatige kaders voor de begroting {year + 1}, met de "
+            "voorlopige jaarrekening op tijd naar de gemeenteraden (Wgr art. 34b).",
+            f"De kaderbrief {year + 1} vast te stellen.\nDe kaderbrief en de voorlopige "
+            "jaarrekening aan de gemeenteraden te zenden.",
+        )
+    if ab_day.month <= 7:
+        return (
+            f"Begroting {year + 1} en jaarstukken {year - 1}",
+            f"De begroting {year + 1} met de zienswijzen van de gemeenteraden, en de "
+            f"jaarstukken {year - 1} met de controleverklaring van de accountant.",
+            f"De begroting {year + 1} vast te stellen.\nDe jaarstukken {year - 1} vast te "
+            "stellen en het resultaat te bestemmen.",
+        )
+    if ab_day.month <= 10:
+        return (
+            f"Eerste bestuursrapportage {year}",
+            "De eerste bestuursrapportage met de prognose van het resultaat en het "
+            "weerstandsvermogen.",
+            f"De eerste bestuursrapportage {year} vast te stellen.",
+        )
+    return (
+        f"Tweede bestuursrapportage {year}",
+        "De tweede bestuursrapportage met de prognose van het resultaat en het "
+        "weerstandsvermogen, en een begrotingswijziging voor de structurele tekorten.",
+        f"De tweede bestuursrapportage {year} vast te stellen.\nDe begrotingswijziging "
+        f"{year + 1} vast te stellen en de gemeenteraden om een zienswijze te vragen.",
+    )
+
+
+# One subject of the month per body for the ordinary meetings of the demo calendar.
+ROUTINE_SUBJECTS = {
+    "AB": {
+        3: "Regionaal gezondheidsbeleid: uitvoeringsprogramma",
+        7: "Benoeming accountant voor de jaren {next} tot en met {after}",
+        10: "Dienstverleningsovereenkomsten met de gemeenten {next}",
+        12: "Vergaderschema {next} van het algemeen bestuur",
+    },
+    "DB": {
+        1: "Jaarplan arbeidsomstandigheden {year}",
+        2: "Mandaat voor het cao-overleg {year}",
+        3: "Ontwerp van de kaderbrief {next}",
+        4: "Concept-jaarstukken {prev}",
+        5: "Ontwerpbegroting {next}",
+        6: "Reactie op de zienswijzen over de begroting {next}",
+        7: "Informatiebeveiligingsbeleid {year}",
+        9: "Treasuryverslag eerste halfjaar {year}",
+        10: "Inkoop vaccins voor het vaccinatieprogramma {next}",
+        11: "Controleprotocol van de accountant {year}",
+        12: "Mandaatregister {next}",
+    },
+    "BAO": {
+        1: "Werkagenda BAO {year}",
+        2: "Uitvoering jeugdgezondheidszorg: monitor {prev}",
+        3: "Voorbereiding kaderbrief {next}",
+        4: "Concept-jaarstukken {prev}: ambtelijke toelichting",
+        5: "Ontwerpbegroting {next}: ambtelijke toelichting",
+        6: "Zienswijzen van de gemeenten op de begroting {next}",
+        7: "Planning P&C-documenten tweede halfjaar {year}",
+        9: "Ketensamenwerking bij infectieziektebestrijding",
+        10: "Dienstverleningsovereenkomsten {next}: ambtelijke afstemming",
+        11: "Bestuursrapportage {year}: ambtelijke toelichting",
+        12: "Werkagenda BAO {next}",
+    },
+    "AC": {
+        2: "Auditplan en controleprotocol {year}",
+        5: "Jaarstukken {prev} en het accountantsverslag",
+        9: "Managementletter van de accountant {year}",
+        11: "Risicoprofiel en weerstandsvermogen {year}",
+    },
+}
+
+
+def routine_subject(code: str, day: dt.date) -> tuple[str, str]:
+    """(title, summary) of the subject of an ordinary meeting of body ``code`` on ``day``."""
+    subjects = ROUTINE_SUBJECTS[code]
+    month = day.month if day.month in subjects else min(subjects, key=lambda m: abs(m - day.month))
+    values = {"year": day.year, "prev": day.year - 1, "next": day.year + 1, "after": day.year + 4}
+    title = subjects[month].format(**values)
+    return title, f"{title}: voorstel van de directie aan het {code} (demo)."
+
+
+def _day_label(meeting: Meeting) -> str:
+    return f"{meeting.starts_at.day}-{meeting.starts_at.month}-{meeting.starts_at.year}"
 
 
 def _get_or_create(model, summary, kind: str, lookup: dict, defaults: dict):
@@ -1022,11 +1117,11 @@ class Story:
         return outcomes[purpose]
 
     def current_year(self, templates, tracks) -> None:
-        year = self.today.year
-        soon = self.now + dt.timedelta(days=10)
-        next_ab = next(m for m in self._meetings("AB") if m.starts_at >= soon)
-        next_db = next(m for m in self._meetings("DB") if m.starts_at >= soon)
+        upcoming = next_meetings(self.today)
+        next_ab, next_db = _meeting("AB", upcoming["AB"]), _meeting("DB", upcoming["DB"])
+        year = next_ab.starts_at.year
         last_db = [m for m in self._meetings("DB") if m.starts_at < self.now][-1]
+        pc_title, pc_summary, pc_points = pc_document(next_ab.starts_at.date())
         bao, ac, db = self._plan(next_ab, ["BAO", "AC", "DB"])
         (bao_for_db,) = self._plan(next_db, ["BAO"])
         director, controller = self.users["directeur"], self.users["controller"]
@@ -1040,9 +1135,8 @@ class Story:
                 ("DB", ADVISE, db, self._outcome(db, ADVISE), ""),
                 ("AB", DECIDE, next_ab, R.PENDING, ""),
             ],
-            title=f"Tweede bestuursrapportage {year}",
-            summary="De tweede bestuursrapportage met de prognose van het resultaat en het "
-            "weerstandsvermogen, en een begrotingswijziging voor de structurele tekorten.",
+            title=pc_title,
+            summary=pc_summary,
             kind=Proposal.Kind.DECISION,
             owner=controller,
             track=tracks[1],
@@ -1101,52 +1195,50 @@ class Story:
             for p in (report, treasury, housing, programme_note, purchasing)
         }
 
-        # Agendas: the preparatory meetings (where planned), next DB and AB, last DB.
-        title_report = f"Tweede bestuursrapportage {year}"
-        for meeting, step in ((bao, 0), (ac, 1)):
+        # Agendas: the preparatory meetings (where planned), next DB and AB, last DB; one
+        # agenda per meeting (the report's DB step can be the last DB meeting).
+        title_report = pc_title
+        title_programme = f"Voortgang ontwikkelagenda {year}"
+        title_purchasing = f"Inkoop- en aanbestedingsbeleid {year}"
+        agendas: dict[int, tuple[Meeting, list]] = {}
+        for meeting, title, step in (
+            (bao, title_report, steps[report.reference][0]),
+            (ac, title_report, steps[report.reference][1]),
+            (db, title_report, steps[report.reference][2]),
+            (db, title_programme, steps[programme_note.reference][0]),
+            (bao_for_db, "Geactualiseerd treasurystatuut", steps[treasury.reference][0]),
+            (last_db, title_purchasing, steps[purchasing.reference][0]),
+            (next_db, "Geactualiseerd treasurystatuut", steps[treasury.reference][1]),
+            (next_db, "Huisvesting: onderhandelingsmandaat", steps[housing.reference][0]),
+            (next_ab, title_report, steps[report.reference][3]),
+            (next_ab, title_programme, steps[programme_note.reference][1]),
+        ):
             if meeting is not None:
-                self.standard_agenda(meeting, [(title_report, "", steps[report.reference][step])])
-        if db is not None:
-            self.standard_agenda(
-                db,
-                [
-                    (title_report, "", steps[report.reference][2]),
-                    (f"Voortgang ontwikkelagenda {year}", "", steps[programme_note.reference][0]),
-                ],
+                agendas.setdefault(meeting.pk, (meeting, []))[1].append((title, "", step))
+        conclusions = {
+            ADVISE: (Decision.Outcome.NOTED, "Het {code} adviseert positief."),
+            INFORM: (Decision.Outcome.NOTED, "Het {code} neemt kennis van de voortgang."),
+        }
+        for meeting, entries in agendas.values():
+            items = self.standard_agenda(meeting, entries)
+            if meeting.starts_at >= self.now:
+                continue
+            self.decision(
+                items[MINUTES_ITEM],
+                Decision.Outcome.ADOPTED,
+                "Het verslag wordt ongewijzigd vastgesteld.",
             )
-        if bao_for_db is not None:
-            self.standard_agenda(
-                bao_for_db, [("Geactualiseerd treasurystatuut", "", steps[treasury.reference][0])]
-            )
-        self.standard_agenda(
-            next_db,
-            [
-                ("Geactualiseerd treasurystatuut", "", steps[treasury.reference][1]),
-                ("Huisvesting: onderhandelingsmandaat", "", steps[housing.reference][0]),
-            ],
-        )
-        self.standard_agenda(
-            next_ab,
-            [
-                (title_report, "", steps[report.reference][3]),
-                (f"Voortgang ontwikkelagenda {year}", "", steps[programme_note.reference][1]),
-            ],
-        )
-        last_db_items = self.standard_agenda(
-            last_db,
-            [(f"Inkoop- en aanbestedingsbeleid {year}", "", steps[purchasing.reference][0])],
-        )
+            for title, _kind, step in entries:
+                if step.purpose in conclusions:
+                    outcome, text = conclusions[step.purpose]
+                    self.decision(items[title], outcome, text.format(code=meeting.body.code))
         self.decision(
-            last_db_items[f"Inkoop- en aanbestedingsbeleid {year}"],
+            AgendaItem.objects.get(route_step=steps[purchasing.reference][0], carried_over=False),
             Decision.Outcome.ADOPTED_AMENDED,
             "Het DB stelt het inkoopbeleid vast, met de toevoeging dat lokale ondernemers bij "
             "meervoudig onderhandse aanbestedingen worden uitgenodigd.",
         )
-        self.decision(
-            last_db_items["Verslag en actielijst van de vorige vergadering"],
-            Decision.Outcome.ADOPTED,
-            "Het verslag wordt ongewijzigd vastgesteld.",
-        )
+        last_db_items = {item.title: item for item in AgendaItem.objects.filter(meeting=last_db)}
 
         # Documents: on time, late and missing (the treasury statute has none yet).
         first = bao or ac or db or next_ab
@@ -1154,7 +1246,7 @@ class Story:
         if on_time:
             self.document(
                 proposal=report,
-                title=f"Tweede bestuursrapportage {year}",
+                title=pc_title,
                 kind=Document.Kind.PROPOSAL,
                 delivered_at=on_time,
                 uploader="controller",
@@ -1191,6 +1283,28 @@ class Story:
                 uploader="directeur",
                 text=["Beleid voor inkoop en aanbesteding, drempelbedragen en procedures."],
             )
+        # Late for the next AB and DB themselves (after their own deadlines).
+        progress_annex = self._delivered(next_ab, 2)
+        if progress_annex:
+            self.document(
+                proposal=programme_note,
+                title=f"Bijlage: stand van de vijf sporen {year}",
+                kind=Document.Kind.ANNEX,
+                delivered_at=progress_annex,
+                uploader="directeur",
+                text=["Per spoor van de ontwikkelagenda: stand, risico's en volgende stappen."],
+            )
+        valuation = self._delivered(next_db, 1)
+        if valuation:
+            self.document(
+                proposal=housing,
+                title="Taxatierapport locatie Gouda",
+                kind=Document.Kind.ANNEX,
+                delivered_at=valuation,
+                uploader="directeur",
+                confidential=True,
+                text=["Vertrouwelijk: taxatie van de huurwaarde (Woo 5.1.2b)."],
+            )
         minutes = self._delivered(last_db, -5)
         if minutes:
             self.document(
@@ -1209,8 +1323,7 @@ class Story:
             budget_line="Programma Jeugdgezondheidszorg – loon- en prijscompensatie",
             reserve_effect="Geen onttrekking aan de algemene reserve; het tekort wordt via de "
             "gemeentelijke bijdragen gedekt.",
-            points=f"De tweede bestuursrapportage {year} vast te stellen.\nDe begrotingswijziging "
-            f"{year + 1} vast te stellen en de gemeenteraden om een zienswijze te vragen.",
+            points=pc_points,
         )
         self.cover_note(
             treasury,
@@ -1277,31 +1390,213 @@ class Story:
             track=tracks[4],
         )
 
+    # --- the rest of the calendar: every held meeting has its agenda ----------------
+
+    def lived_in(self) -> None:
+        """Every held meeting that the story above left without an agenda gets the agenda
+        and decisions of an ordinary meeting of its body (theme sessions: a programme
+        without decisions), so that the calendar shows lived-in governance years.
+
+        There are many such meetings, all new: they are written in bulk, each row with
+        its history row ("Demodata"), instead of one lookup and save at a time."""
+        empty = list(
+            Meeting.objects.select_related("body")
+            .filter(starts_at__lt=self.now, status__in=Meeting.HELD_STATUSES)
+            .exclude(kind=Meeting.Kind.WRITTEN)
+            .filter(agenda_items__isnull=True)
+            .order_by("starts_at")
+        )
+        if not empty:
+            return
+        subjects = {
+            m.pk: routine_subject(m.body.code, m.starts_at.date())
+            if m.kind == Meeting.Kind.REGULAR
+            else (f"Inleiding: {m.title or 'Ontwikkelagenda'}", "")
+            for m in empty
+        }
+        on_time = {m.pk: _shift(_deadline(m), -1) for m in empty}
+        deciding = [
+            m for m in empty if m.kind == Meeting.Kind.REGULAR and m.body.code in ("AB", "DB")
+        ]
+        proposals = self._bulk(
+            Proposal,
+            "proposals",
+            [
+                Proposal(
+                    reference=f"VS-{m.starts_at:%Y}-{m.body.code}{m.starts_at:%m%d}",
+                    title=subjects[m.pk][0],
+                    summary=subjects[m.pk][1],
+                    kind=Proposal.Kind.DECISION,
+                    owner=self.users["directeur"],
+                    created_by=self.users["secretariaat"],
+                    status=Proposal.Status.DECIDED,
+                )
+                for m in deciding
+            ],
+        )
+        steps = self._bulk(
+            RouteStep,
+            "route steps",
+            [
+                RouteStep(
+                    proposal=p,
+                    position=1,
+                    body=m.body,
+                    purpose=DECIDE,
+                    meeting=m,
+                    outcome=R.DECIDED,
+                )
+                for p, m in zip(proposals, deciding, strict=True)
+            ],
+        )
+        step_of = {step.meeting_id: step for step in steps}
+        proposal_of = {m.pk: p for p, m in zip(proposals, deciding, strict=True)}
+        rows = []
+        for m in empty:
+            title = subjects[m.pk][0]
+            if m.kind == Meeting.Kind.THEME:
+                entries = [
+                    ("Opening en kennismaking", AgendaItem.Kind.FORMAL, False),
+                    (title, AgendaItem.Kind.INFORMATION, True),
+                    ("Gesprek in groepen", AgendaItem.Kind.DISCUSSION, False),
+                    ("Terugkoppeling en afsluiting", AgendaItem.Kind.FORMAL, False),
+                ]
+            else:
+                entries = [
+                    ("Opening en vaststelling van de agenda", AgendaItem.Kind.FORMAL, False),
+                    (MINUTES_ITEM, AgendaItem.Kind.DECISION, True),
+                    ("Mededelingen", AgendaItem.Kind.INFORMATION, False),
+                    (
+                        title,
+                        AgendaItem.Kind.DECISION
+                        if m.pk in proposal_of
+                        else AgendaItem.Kind.DISCUSSION,
+                        True,
+                    ),
+                    ("Rondvraag en sluiting", AgendaItem.Kind.FORMAL, False),
+                ]
+            for order, (entry, kind, requires_documents) in enumerate(entries, start=1):
+                rows.append(
+                    AgendaItem(
+                        meeting=m,
+                        route_step=step_of.get(m.pk) if entry == title else None,
+                        order=order,
+                        number=str(order),
+                        title=entry,
+                        kind=kind,
+                        confidentiality=Confidentiality.PUBLIC,
+                        requires_documents=requires_documents,
+                    )
+                )
+        items = self._bulk(AgendaItem, "agenda items", rows)
+        item_of = {(item.meeting_id, item.title): item for item in items}
+        documents, texts = [], []
+        for m in empty:
+            title, text = subjects[m.pk]
+            subject_item = item_of[(m.pk, title)]
+            proposal = proposal_of.get(m.pk)
+            documents.append(
+                Document(
+                    proposal=proposal,
+                    agenda_item=None if proposal else subject_item,
+                    title=title
+                    if m.kind == Meeting.Kind.REGULAR
+                    else f"Presentatie {m.title} ({_day_label(m)})",
+                    kind=Document.Kind.PROPOSAL if proposal else Document.Kind.REPORT,
+                    delivered_at=on_time[m.pk],
+                )
+            )
+            texts.append((m, text or f"Presentatie voor de themabijeenkomst {m.title}."))
+            if m.kind == Meeting.Kind.REGULAR:
+                documents.append(
+                    Document(
+                        agenda_item=item_of[(m.pk, MINUTES_ITEM)],
+                        title=f"Verslag {m.body.code}-vergadering voor {_day_label(m)}",
+                        kind=Document.Kind.MINUTES,
+                        delivered_at=on_time[m.pk],
+                    )
+                )
+                texts.append((m, "Conceptverslag en actielijst van de vorige vergadering."))
+        documents = self._bulk(Document, "documents", documents)
+        versions = []
+        for document, (m, text) in zip(documents, texts, strict=True):
+            content = simple_pdf(
+                document.title, ["Versie 1", text], footer="GR Hecht – demodocument"
+            )
+            version = DocumentVersion(
+                document=document,
+                number=1,
+                original_name=f"{document.title[:60]} v1.pdf".replace("/", "-"),
+                content_type="application/pdf",
+                size=len(content),
+                sha256=hashlib.sha256(content).hexdigest(),
+                page_count=len(PdfReader(io.BytesIO(content)).pages),
+                uploaded_by=self.users["secretariaat" if document.agenda_item_id else "directeur"],
+                uploaded_at=on_time[m.pk],
+            )
+            version.file.save("demo.pdf", ContentFile(content), save=False)
+            versions.append(version)
+        versions = self._bulk(DocumentVersion, "document versions", versions)
+        for document, version in zip(documents, versions, strict=True):
+            document.current_version = version
+        bulk_update_with_history(
+            documents, Document, ["current_version"], default_change_reason=REASON
+        )
+        decisions = []
+        for m in empty:
+            if m.kind != Meeting.Kind.REGULAR:
+                continue
+            code = m.body.code
+            decisions.append(
+                Decision(
+                    agenda_item=item_of[(m.pk, MINUTES_ITEM)],
+                    outcome=Decision.Outcome.ADOPTED,
+                    text="Het verslag wordt ongewijzigd vastgesteld.",
+                    recorded_by=self.users["secretariaat"],
+                )
+            )
+            decisions.append(
+                Decision(
+                    agenda_item=item_of[(m.pk, subjects[m.pk][0])],
+                    outcome=Decision.Outcome.ADOPTED
+                    if m.pk in proposal_of
+                    else Decision.Outcome.NOTED,
+                    text=f"Het {code} stemt in met het voorstel."
+                    if m.pk in proposal_of
+                    else f"Het {code} bespreekt de notitie en adviseert positief.",
+                    recorded_by=self.users["secretariaat"],
+                )
+            )
+        self._bulk(Decision, "decisions", decisions)
+
+    def _bulk(self, model, kind: str, objs: list) -> list:
+        """Create ``objs`` (validated) with their history rows."""
+        for obj in objs:
+            obj.full_clean(validate_unique=False, validate_constraints=False)
+        created = bulk_create_with_history(objs, model, default_change_reason=REASON)
+        self.summary.created[kind] = self.summary.created.get(kind, 0) + len(created)
+        return created
+
     # --- publication (Woo) ---------------------------------------------------------
 
-    def publish(self) -> None:
-        """Publish as the secretariat does: each agenda a week before its meeting (once
-        the meeting is in "agenda published" or later), each decision list a few days
-        after the meeting."""
-        published_statuses = (
-            Meeting.Status.AGENDA_PUBLISHED,
-            Meeting.Status.HELD,
-            Meeting.Status.MINUTES_ADOPTED,
-        )
-        meetings = (
-            Meeting.objects.filter(status__in=published_statuses, agenda_items__isnull=False)
+    def publish(self, upcoming: list[Meeting]) -> None:
+        """Publish as the secretariat does: each agenda a week before its meeting (the
+        next AB and DB now, if that is later), each decision list a few days after the
+        meeting. The packs of the meetings still to come are built (after the demo
+        commits)."""
+        held = (
+            Meeting.objects.filter(status__in=Meeting.HELD_STATUSES, agenda_items__isnull=False)
             .distinct()
             .order_by("starts_at")
         )
         with_decisions = set(
             Decision.objects.values_list("agenda_item__meeting_id", flat=True).distinct()
         )
-        for meeting in meetings:
+        for meeting in [*held, *upcoming]:
             if meeting.agenda_published_at is None:
                 at = min(meeting.starts_at - dt.timedelta(days=7), self.now)
                 _publish(meeting, "agenda_published_at", at, self.summary)
-                if meeting.status == Meeting.Status.AGENDA_PUBLISHED:
-                    # Upcoming meetings get their packs (built after the demo commits).
+                if meeting in upcoming:
                     packs_request(meeting)
             decided_at = meeting.starts_at + dt.timedelta(days=3)
             if (
@@ -1318,7 +1613,9 @@ def load_story(summary, *, today: dt.date, now: dt.datetime) -> None:
     tracks = story.programme()
     story.seed_2024(templates, tracks)
     story.current_year(templates, tracks)
-    story.publish()
+    story.lived_in()
+    upcoming = next_meetings(today)
+    story.publish([_meeting("AB", upcoming["AB"]), _meeting("DB", upcoming["DB"])])
 
 
 def _publish(meeting: Meeting, field: str, at: dt.datetime, summary) -> None:

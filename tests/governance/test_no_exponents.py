@@ -1,7 +1,8 @@
 """Numbers in Dutch notation on every page of the demo: no rendered page shows a number
 in exponent notation (a ``Decimal`` such as ``Decimal("8.363E+5")`` put into text with
 ``%s`` or ``str()`` reads "8.363E+5"). Every internal and public address of the resolver
-is requested, with every object id of the demo, as the secretariat and as anonymous."""
+is requested, with every object id of the demo's story and of one of its routine meetings per
+body and kind (``demo_sample``), as the secretariat and as anonymous."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from governance import tally
 from governance.forms.decisions import DecisionForm
 from governance.models import AgendaItem, Decision, Meeting, User
 from governance.queries.decisions import roster
-from tests.governance.conftest import DEMO_TODAY
+from tests.governance.conftest import DEMO_TODAY, demo_sample
 from tests.governance.test_internal_leaks import internal_urls
 
 # A number in exponent notation as Python prints a Decimal or float: "8.363E+5", "1E+1",
@@ -86,12 +87,13 @@ def test_no_page_of_the_demo_shows_a_number_in_exponent_notation(demo, client):
     secretariat = User.objects.get(username="secretariaat")
     found = []
     requested = ok = 0
+    sample = demo_sample()
     with time_machine.travel(DEMO_TODAY, tick=False):
         for actor in (secretariat, None):
             client.logout()
             if actor is not None:
                 client.force_login(actor)
-            for url in internal_urls(actor):
+            for url in internal_urls(actor, sample):
                 response = client.get(url, HTTP_ACCEPT_LANGUAGE="nl")
                 assert response.status_code < 500, url
                 requested += 1
