@@ -399,8 +399,6 @@ def _status_for(start: dt.datetime, now: dt.datetime) -> str:
         return Meeting.Status.MINUTES_ADOPTED
     if start < now:
         return Meeting.Status.HELD
-    if start < now + dt.timedelta(days=21):
-        return Meeting.Status.AGENDA_PUBLISHED
     return Meeting.Status.PLANNED
 
 

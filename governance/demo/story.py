@@ -1280,16 +1280,20 @@ class Story:
     # --- publication (Woo) ---------------------------------------------------------
 
     def publish(self) -> None:
-        """Publish as the secretariat does: each agenda a week before its meeting (once
-        the meeting is in "agenda published" or later), each decision list a few days
-        after the meeting."""
+        """Publish as the secretariat does: each agenda a week before its meeting (that
+        of every held meeting and of the planned ones of the coming three weeks), each
+        decision list a few days after the meeting."""
         published_statuses = (
-            Meeting.Status.AGENDA_PUBLISHED,
+            Meeting.Status.PLANNED,
             Meeting.Status.HELD,
             Meeting.Status.MINUTES_ADOPTED,
         )
         meetings = (
-            Meeting.objects.filter(status__in=published_statuses, agenda_items__isnull=False)
+            Meeting.objects.filter(
+                status__in=published_statuses,
+                starts_at__lt=self.now + dt.timedelta(days=21),
+                agenda_items__isnull=False,
+            )
             .distinct()
             .order_by("starts_at")
         )
@@ -1300,7 +1304,7 @@ class Story:
             if meeting.agenda_published_at is None:
                 at = min(meeting.starts_at - dt.timedelta(days=7), self.now)
                 _publish(meeting, "agenda_published_at", at, self.summary)
-                if meeting.status == Meeting.Status.AGENDA_PUBLISHED:
+                if meeting.status == Meeting.Status.PLANNED:
                     # Upcoming meetings get their packs (built after the demo commits).
                     packs_request(meeting)
             decided_at = meeting.starts_at + dt.timedelta(days=3)
