@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -98,7 +99,7 @@ class Meeting(models.Model):
     OPEN_STATUSES = frozenset({Status.PLANNED})
     # Values the status column held once and the history table still records: the
     # history tab shows them with these labels (migration 0012 ended "agenda_published").
-    RETIRED_CHOICES: dict[str, dict[str, str]] = {
+    RETIRED_CHOICES: dict[str, dict[str, str | Promise]] = {
         "status": {Phase.AGENDA_PUBLISHED.value: Phase.AGENDA_PUBLISHED.label}
     }
 
