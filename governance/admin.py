@@ -293,7 +293,7 @@ class MembershipAdmin(ReferenceAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "body", "kind", "starts_at", "location", "status", "is_public"]
+    list_display = ["__str__", "body", "kind", "starts_at", "location", "phase", "is_public"]
     list_filter = ["body", "kind", "status", "is_public"]
     search_fields = ["title", "location", "notes"]
     list_select_related = ["body"]
@@ -301,6 +301,11 @@ class MeetingAdmin(ReadOnlyAdmin):
     # Planned, edited, moved and published in the application (services.meeting_*,
     # services.agenda_publish …): the calendar SEQUENCE, the packs and the publication
     # stamps follow from those services only.
+
+    @admin.display(description=_("status"), ordering="status")
+    def phase(self, meeting: Meeting) -> str:
+        """The status as every page shows it (``Meeting.phase``)."""
+        return meeting.get_phase_display()
 
 
 class RouteTemplateStepInline(admin.TabularInline):

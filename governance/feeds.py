@@ -31,12 +31,13 @@ DEFAULT_DURATION = dt.timedelta(hours=2)
 REFRESH_INTERVAL = dt.timedelta(hours=1)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
+# The event's STATUS follows the meeting's phase, as every badge does.
 _STATUS: dict[str, str] = {
-    Meeting.Status.PLANNED: "TENTATIVE",
-    Meeting.Status.AGENDA_PUBLISHED: "CONFIRMED",
-    Meeting.Status.HELD: "CONFIRMED",
-    Meeting.Status.MINUTES_ADOPTED: "CONFIRMED",
-    Meeting.Status.CANCELLED: "CANCELLED",
+    Meeting.Phase.PLANNED: "TENTATIVE",
+    Meeting.Phase.AGENDA_PUBLISHED: "CONFIRMED",
+    Meeting.Phase.HELD: "CONFIRMED",
+    Meeting.Phase.MINUTES_ADOPTED: "CONFIRMED",
+    Meeting.Phase.CANCELLED: "CANCELLED",
 }
 
 
@@ -91,7 +92,7 @@ def meeting_event(meeting: Meeting, *, url: str, tz: ZoneInfo, now: dt.datetime)
     # Without a METHOD, DTSTAMP is the last revision in the store (RFC 5545 3.8.7.2):
     # the same as LAST-MODIFIED, which also keeps an unchanged feed byte-identical.
     changed = getattr(meeting, "last_modified", None) or now
-    cancelled = meeting.status == Meeting.Status.CANCELLED
+    cancelled = meeting.phase == Meeting.Phase.CANCELLED
     summary = meeting.display_title
     if cancelled:
         # Not every calendar app honours STATUS:CANCELLED on a subscription.
@@ -108,7 +109,7 @@ def meeting_event(meeting: Meeting, *, url: str, tz: ZoneInfo, now: dt.datetime)
         event.add("location", meeting.location)
     event.add("description", _description(meeting, url))
     event.add("url", url)
-    event.add("status", _STATUS[meeting.status])
+    event.add("status", _STATUS[meeting.phase])
     event.add("categories", [meeting.body.code])
     if meeting.is_written or cancelled:
         # A written procedure or a cancelled meeting does not block the agenda.

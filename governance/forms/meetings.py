@@ -16,7 +16,8 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 class MeetingForm(forms.ModelForm):
     """Plan or change a meeting. ``status`` is offered only on edit, limited to the
-    moves ``Meeting.TRANSITIONS`` allows from the current status."""
+    moves ``Meeting.TRANSITIONS`` allows from the current status (publishing the agenda
+    is not among them: that is the publication page)."""
 
     status = forms.ChoiceField(label=_("status"), required=False)
 
@@ -44,11 +45,7 @@ class MeetingForm(forms.ModelForm):
         field_of(self, "body", forms.ModelChoiceField).empty_label = None
         if self.instance.pk:
             current = self.instance.status
-            allowed = {
-                status
-                for status in {current} | Meeting.TRANSITIONS[current]
-                if not Meeting.is_publication_move(current, status)
-            }
+            allowed = {current} | Meeting.TRANSITIONS[current]
             field_of(self, "status", forms.ChoiceField).choices = [
                 c for c in Meeting.Status.choices if c[0] in allowed
             ]

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -26,8 +27,12 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
         return self.filter(status__in=Meeting.HELD_STATUSES)
 
     def still_to_come(self) -> MeetingQuerySet:
-        """Planned meetings and meetings with a published agenda: not held, not cancelled."""
+        """Planned meetings, their agenda published or not: not held, not cancelled."""
         return self.filter(status__in=Meeting.OPEN_STATUSES)
+
+    def in_phase(self, phase: str) -> MeetingQuerySet:
+        """The meetings whose ``Meeting.phase`` is ``phase``, filtered in the database."""
+        return self.filter(Meeting.phase_q(phase))
 
     def taking_written_responses(self, now: dt.datetime | None = None) -> MeetingQuerySet:
         """The queryset form of ``Meeting.takes_written_responses``."""
@@ -57,17 +62,33 @@ class Meeting(models.Model):
         WRITTEN = "written", _("Written procedure")
 
     class Status(models.TextChoices):
+        """The stored lifecycle of a meeting. Whether its agenda is published is not a
+        status: that is ``agenda_published_at`` alone (one fact, one field)."""
+
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        MINUTES_ADOPTED = "minutes_adopted", _("Minutes adopted")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Phase(models.TextChoices):
+        """What every badge, detail page, portal page and feed shows: the status, with a
+        planned meeting whose agenda is published shown as "agenda published". Derived by
+        ``Meeting.phase`` (and ``phase_q`` in the database), never stored."""
+
         PLANNED = "planned", _("Planned")
         AGENDA_PUBLISHED = "agenda_published", _("Agenda published")
         HELD = "held", _("Held")
         MINUTES_ADOPTED = "minutes_adopted", _("Minutes adopted")
         CANCELLED = "cancelled", _("Cancelled")
 
-    # Allowed status transitions; everything else is refused by the service. A
-    # published agenda can be withdrawn (back to planned) until the meeting is held.
+    # Allowed status transitions; everything else is refused by the service. Publishing
+    # an agenda and withdrawing it are not among them: they are acts of their own
+    # (``services.publication``: they stamp or clear ``agenda_published_at`` and build the
+    # packs). A held or cancelled meeting keeps its publication time as the record that
+    # its agenda was published; a cancelled meeting that is planned again shows its
+    # published agenda again.
     TRANSITIONS: dict[str, frozenset[str]] = {
-        Status.PLANNED: frozenset({Status.AGENDA_PUBLISHED, Status.HELD, Status.CANCELLED}),
-        Status.AGENDA_PUBLISHED: frozenset({Status.PLANNED, Status.HELD, Status.CANCELLED}),
+        Status.PLANNED: frozenset({Status.HELD, Status.CANCELLED}),
         Status.HELD: frozenset({Status.MINUTES_ADOPTED}),
         Status.MINUTES_ADOPTED: frozenset(),
         Status.CANCELLED: frozenset({Status.PLANNED}),
@@ -75,13 +96,12 @@ class Meeting(models.Model):
     # A held meeting (minutes adopted or not) is history: its agenda is fixed and a
     # written procedure that reached it is closed.
     HELD_STATUSES = frozenset({Status.HELD, Status.MINUTES_ADOPTED})
-    OPEN_STATUSES = frozenset({Status.PLANNED, Status.AGENDA_PUBLISHED})
-    # Publishing an agenda and withdrawing it are acts of their own
-    # (``services.publication``: they stamp the publication time and build the packs),
-    # not a status edit.
-    PUBLICATION_MOVES = frozenset(
-        {(Status.PLANNED, Status.AGENDA_PUBLISHED), (Status.AGENDA_PUBLISHED, Status.PLANNED)}
-    )
+    OPEN_STATUSES = frozenset({Status.PLANNED})
+    # Values the status column held once and the history table still records: the
+    # history tab shows them with these labels (migration 0012 ended "agenda_published").
+    RETIRED_CHOICES: dict[str, dict[str, str | Promise]] = {
+        "status": {Phase.AGENDA_PUBLISHED.value: Phase.AGENDA_PUBLISHED.label}
+    }
 
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
@@ -150,6 +170,12 @@ class Meeting(models.Model):
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
                 name="meeting_ends_after_start",
             ),
+            # The status is the lifecycle only (``Meeting.Status``; Meta cannot see the
+            # class, tests/test_layout.py checks the list); a published agenda is a date.
+            models.CheckConstraint(
+                condition=Q(status__in=["planned", "held", "minutes_adopted", "cancelled"]),
+                name="meeting_status_is_lifecycle",
+            ),
         ]
         indexes = [models.Index(fields=["body", "starts_at"], name="meeting_body_start_idx")]
 
@@ -180,9 +206,26 @@ class Meeting(models.Model):
     def can_transition_to(self, status: str) -> bool:
         return status == self.status or status in self.TRANSITIONS[self.status]
 
+    @property
+    def phase(self) -> Meeting.Phase:
+        """The status as shown: a planned meeting with a published agenda is in the
+        phase "agenda published"; otherwise the phase is the status."""
+        if self.status == self.Status.PLANNED and self.agenda_published_at is not None:
+            return self.Phase.AGENDA_PUBLISHED
+        return self.Phase(self.status)
+
+    def get_phase_display(self) -> str:
+        return str(self.phase.label)
+
     @classmethod
-    def is_publication_move(cls, old: str, new: str) -> bool:
-        return (old, new) in cls.PUBLICATION_MOVES
+    def phase_q(cls, phase: str) -> Q:
+        """The database condition for ``Meeting.phase == phase`` (the same rule)."""
+        phase = cls.Phase(phase)
+        if phase == cls.Phase.AGENDA_PUBLISHED:
+            return Q(status=cls.Status.PLANNED, agenda_published_at__isnull=False)
+        if phase == cls.Phase.PLANNED:
+            return Q(status=cls.Status.PLANNED, agenda_published_at__isnull=True)
+        return Q(status=phase.value)
 
     @property
     def is_held(self) -> bool:

@@ -47,7 +47,11 @@ def display_value(field, value, labels: dict[int, str]) -> str:
     if labels:
         return labels.get(value, str(value))
     if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
+        # A value the field no longer offers (an old history row) is shown with the
+        # label its model keeps for it in ``RETIRED_CHOICES``, else as stored.
+        known = dict(field.flatchoices)
+        known.update(getattr(field.model, "RETIRED_CHOICES", {}).get(field.name, {}))
+        return str(known.get(value, value))
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
     if isinstance(value, dt.datetime):

@@ -73,11 +73,18 @@ def meeting_update(
     """Change a meeting's details and/or status. Requires ``governance.change_meeting``.
 
     Status moves only along ``Meeting.TRANSITIONS``; a refused move raises
-    ``ValidationError`` and nothing is saved.
+    ``ValidationError`` and nothing is saved. Publishing the agenda is not a status:
+    ``services.publication`` stamps ``agenda_published_at``.
     """
     require(actor, "governance.change_meeting")
     # Lock the row: two secretaries editing the same meeting serialise here.
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if status is not None and status not in Meeting.Status.values:
+        if status == Meeting.Phase.AGENDA_PUBLISHED:
+            message = _("Publish the agenda, or withdraw its publication, on the publication page.")
+        else:
+            message = _("“%(status)s” is not a meeting status.") % {"status": status}
+        raise ValidationError({"status": message})
     if status is not None and not meeting.can_transition_to(status):
         raise ValidationError(
             {
@@ -86,14 +93,6 @@ def meeting_update(
                     "old": meeting.get_status_display(),
                     "new": Meeting.Status(status).label,
                 }
-            }
-        )
-    if status is not None and Meeting.is_publication_move(meeting.status, status):
-        raise ValidationError(
-            {
-                "status": _(
-                    "Publish the agenda, or withdraw its publication, on the publication page."
-                )
             }
         )
     changed = apply_changes(meeting, changes, allowed=MEETING_FIELDS)

@@ -35,7 +35,8 @@ def _withdraw_reason(reason: str) -> str:
 @transaction.atomic(durable=True)
 def agenda_publish(*, actor: User, meeting: Meeting) -> Meeting:
     """Publish the agenda: the public portal shows it (public items and documents) and
-    both agenda packs are built. A planned meeting moves to "agenda published"."""
+    both agenda packs are built. Only ``agenda_published_at`` records it: a planned
+    meeting's phase becomes "agenda published" (``Meeting.phase``)."""
     require(actor, PERMISSION)
     meeting = _locked(meeting)
     if meeting.agenda_published_at is not None:
@@ -47,9 +48,9 @@ def agenda_publish(*, actor: User, meeting: Meeting) -> Meeting:
     meeting.agenda_published_at = timezone.now()
     fields = ["agenda_published_at"]
     if meeting.status == Meeting.Status.PLANNED:
-        meeting.status = Meeting.Status.AGENDA_PUBLISHED
+        # The feed's event changes (TENTATIVE becomes CONFIRMED): subscribers update it.
         meeting.calendar_sequence += 1
-        fields += ["status", "calendar_sequence"]
+        fields.append("calendar_sequence")
     save_with_history(meeting, actor=actor, reason=_("Agenda published"), update_fields=fields)
     packs_request(meeting, actor=actor)
     return meeting
@@ -57,8 +58,8 @@ def agenda_publish(*, actor: User, meeting: Meeting) -> Meeting:
 
 @transaction.atomic(durable=True)
 def agenda_unpublish(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
-    """Withdraw the agenda's publication (with a reason, kept in the history). A meeting
-    in "agenda published" goes back to "planned"."""
+    """Withdraw the agenda's publication (with a reason, kept in the history): clears
+    ``agenda_published_at``, so a planned meeting's phase is "planned" again."""
     require(actor, PERMISSION)
     reason = _withdraw_reason(reason)
     meeting = _locked(meeting)
@@ -66,10 +67,9 @@ def agenda_unpublish(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
         raise ValidationError(_("The agenda of this meeting is not published."))
     meeting.agenda_published_at = None
     fields = ["agenda_published_at"]
-    if meeting.status == Meeting.Status.AGENDA_PUBLISHED:
-        meeting.status = Meeting.Status.PLANNED
+    if meeting.status == Meeting.Status.PLANNED:
         meeting.calendar_sequence += 1
-        fields += ["status", "calendar_sequence"]
+        fields.append("calendar_sequence")
     save_with_history(
         meeting,
         actor=actor,

@@ -134,7 +134,7 @@ def meeting_json(request: HttpRequest, meeting: Meeting) -> dict:
         "begin": iso(meeting.starts_at),
         "einde": iso(meeting.ends_at),
         "locatie": meeting.location,
-        "status": meeting.status,
+        "status": meeting.phase.value,  # as the portal shows it
         "openbare_vergadering": meeting.is_public,
         "agenda_gepubliceerd_op": iso(meeting.agenda_published_at),
         "besluitenlijst_gepubliceerd_op": iso(meeting.decisions_published_at),

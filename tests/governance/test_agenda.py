@@ -121,8 +121,7 @@ def test_item_with_a_decision_is_not_removed(secretary, ab_meeting, items):
 
 
 def test_published_agenda_can_still_be_reordered_and_shortened(secretary, ab_meeting, items):
-    ab_meeting.status = Meeting.Status.AGENDA_PUBLISHED
-    ab_meeting.save()
+    services.agenda_publish(actor=secretary, meeting=ab_meeting)
     services.agenda_item_move(actor=secretary, item=items[3], direction="up")
     assert _titles(ab_meeting)[2] == ("3", "Rondvraag")
     services.agenda_item_remove(actor=secretary, item=items[1])

@@ -126,7 +126,7 @@ def test_demo_calendar_covers_this_year_and_next_with_upcoming_meetings(demo):
         assert per_body["BAO"] == 11 and per_body["AC"] == 4, (year, per_body)
     with time_machine.travel(TODAY):
         upcoming = Meeting.objects.upcoming()
-        assert upcoming.filter(agenda_published_at__isnull=False).exists()
+        assert upcoming.in_phase(Meeting.Phase.AGENDA_PUBLISHED).exists()
         assert upcoming.filter(body__code="AB", is_public=True).exists()
     assert (
         not Meeting.objects.filter(starts_at__year=2027)

@@ -94,7 +94,7 @@ def test_the_schema_enums_follow_the_models():
     schemas = OPENAPI["components"]["schemas"]
     meeting = schemas["MeetingFields"]["properties"]
     assert meeting["soort"]["enum"] == Meeting.Kind.values
-    assert meeting["status"]["enum"] == Meeting.Status.values
+    assert meeting["status"]["enum"] == Meeting.Phase.values
     assert schemas["AgendaItem"]["properties"]["soort"]["enum"] == AgendaItem.Kind.values
     assert schemas["Document"]["properties"]["soort"]["enum"] == Document.Kind.values
     assert schemas["Decision"]["properties"]["uitkomst"]["enum"] == Decision.Outcome.values

@@ -156,8 +156,7 @@ def test_withdraw_removes_items_of_meetings_not_held_without_a_decision(
     services.route_step_schedule(actor=secretary, step=_step(proposal, "AC"), meeting=ac)
     services.route_step_schedule(actor=secretary, step=_step(proposal, "DB"), meeting=db)
     AgendaItemFactory(meeting=ac, order=9, number="9", title="Rondvraag", kind="formal")
-    ac.status = Meeting.Status.AGENDA_PUBLISHED
-    ac.save()
+    services.agenda_publish(actor=secretary, meeting=ac)
     decided = AgendaItem.objects.get(route_step=_step(proposal, "DB"))
     DecisionFactory(agenda_item=decided, outcome="postponed")
     services.proposal_withdraw(actor=secretary, proposal=proposal, reason="Ingehaald")
@@ -326,8 +325,7 @@ def test_unscheduling_is_refused_once_the_item_has_a_decision(secretary, proposa
         services.route_step_schedule(actor=secretary, step=step, meeting=None)
     assert ab_meeting.agenda_items.count() == 1
     decision.delete()
-    ab_meeting.status = Meeting.Status.AGENDA_PUBLISHED
-    ab_meeting.save()
+    services.agenda_publish(actor=secretary, meeting=ab_meeting)
     services.route_step_schedule(actor=secretary, step=step, meeting=None)
     assert not ab_meeting.agenda_items.exists()
     step.refresh_from_db()

@@ -38,7 +38,7 @@ def _published(meeting, *, decisions: bool = False):
 # --- services -------------------------------------------------------------------------
 
 
-def test_publishing_the_agenda_stamps_it_moves_the_status_and_queues_both_packs(
+def test_publishing_the_agenda_stamps_it_shows_its_phase_and_queues_both_packs(
     item, secretary, django_capture_on_commit_callbacks
 ):
     meeting = item.meeting
@@ -46,7 +46,8 @@ def test_publishing_the_agenda_stamps_it_moves_the_status_and_queues_both_packs(
         services.agenda_publish(actor=secretary, meeting=meeting)
     meeting.refresh_from_db()
     assert meeting.agenda_published_at is not None
-    assert meeting.status == Meeting.Status.AGENDA_PUBLISHED
+    assert meeting.status == Meeting.Status.PLANNED  # the date says it, not the status
+    assert meeting.phase == Meeting.Phase.AGENDA_PUBLISHED
     assert meeting.calendar_sequence == 1  # calendar subscribers see it confirmed
     latest = meeting.history.first()
     assert latest.history_user == secretary

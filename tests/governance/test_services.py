@@ -53,10 +53,10 @@ def test_update_without_changes_writes_no_history(public_ab_meeting, secretary):
 @pytest.mark.parametrize(
     ("old", "new", "allowed"),
     [
-        # Publishing and withdrawing an agenda are acts of services.publication.
-        (Meeting.Status.PLANNED, Meeting.Status.AGENDA_PUBLISHED, False),
-        (Meeting.Status.AGENDA_PUBLISHED, Meeting.Status.PLANNED, False),
-        (Meeting.Status.AGENDA_PUBLISHED, Meeting.Status.HELD, True),
+        # Publishing an agenda is an act of services.publication, not a status.
+        (Meeting.Status.PLANNED, Meeting.Phase.AGENDA_PUBLISHED, False),
+        (Meeting.Status.PLANNED, Meeting.Status.HELD, True),
+        (Meeting.Status.PLANNED, Meeting.Status.CANCELLED, True),
         (Meeting.Status.HELD, Meeting.Status.MINUTES_ADOPTED, True),
         (Meeting.Status.CANCELLED, Meeting.Status.PLANNED, True),
         (Meeting.Status.PLANNED, Meeting.Status.MINUTES_ADOPTED, False),

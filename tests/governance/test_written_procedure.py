@@ -302,9 +302,7 @@ def test_a_written_procedure_takes_responses_while_open_and_before_the_deadline(
     )
     regular = MeetingFactory(body=ab, starts_at=DEADLINE + dt.timedelta(days=7), status=status)
     time_machine.move_to(moment, tick=False)
-    expected = status in {Meeting.Status.PLANNED, Meeting.Status.AGENDA_PUBLISHED} and (
-        moment < DEADLINE
-    )
+    expected = status == Meeting.Status.PLANNED and moment < DEADLINE
     assert meeting.takes_written_responses is expected
     assert list(Meeting.objects.taking_written_responses()) == ([meeting] if expected else [])
     assert regular.takes_written_responses is False
