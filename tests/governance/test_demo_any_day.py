@@ -186,9 +186,14 @@ def the_next_ab_looks_the_same_on_every_page(now: dt.datetime, client) -> None:
         }
         client.logout()
         pages["portal"] = client.get(reverse("governance:public-meeting", args=[meeting.pk]))
+    says = {
+        "detail": "Agenda gepubliceerd",
+        "publication": ">Gepubliceerd</span>",  # the agenda's badge (the first section)
+        "portal": "Agenda gepubliceerd",
+    }
     for name, response in pages.items():
         assert response.status_code == 200, name
         html = response.content.decode()
-        assert "Agenda gepubliceerd" in html or "agenda gepubliceerd" in html, name
+        assert says[name] in html, name
         assert "wordt samengesteld" not in html, name
         assert "Gepland" not in html.split("<main", 1)[1], name
