@@ -20,6 +20,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from governance.deadlines import next_working_day, nth_weekday
 from governance.models import Body, Meeting, Membership, Municipality, User
@@ -483,11 +484,54 @@ def load_meetings(
         )
 
 
+# Who wrote the demo's history rows (publications and every other change the loader
+# makes without a person): an account that cannot log in, so history pages name it.
+DEMO_WRITER = "demodata"
+
+
+def _demo_writer(summary: Summary) -> User:
+    user = User.objects.filter(username=DEMO_WRITER).first()
+    if user is None:
+        user = User(
+            username=DEMO_WRITER,
+            first_name="Demodata",
+            last_name="(bestuurssecretariaat)",
+            job_title="Demodata van het bestuurssecretariaat",
+            is_active=False,
+        )
+        user.set_unusable_password()
+        user._change_reason = REASON  # type: ignore[attr-defined]  # read by simple_history
+        user.save()
+        summary.add("users", True)
+    return user
+
+
+@dataclass
+class _HistoryContext:
+    """What simple_history reads the history user from (``context.request.user``)."""
+
+    user: User
+
+
 @transaction.atomic
 def load_demo(*, today: dt.date) -> Summary:
     """Load (or complete) the demo data set. Returns what was created."""
-    sync_roles()
     summary = Summary(created={})
+    context = HistoricalRecords.context
+    outer = getattr(context, "request", None)
+    context.request = _HistoryContext(_demo_writer(summary))
+    try:
+        _load(summary, today=today)
+    finally:
+        if outer is None:
+            del context.request
+        else:
+            context.request = outer
+    return summary
+
+
+def _load(summary: Summary, *, today: dt.date) -> None:
+    sync_roles()
     municipalities = load_municipalities(summary)
     bodies = load_bodies(summary)
     load_people(summary, municipalities, bodies)

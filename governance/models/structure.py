@@ -297,5 +297,20 @@ class Membership(models.Model):
         return f"{self.user} – {self.body.code} ({self.get_role_display()})"
 
     @property
+    def is_external(self) -> bool:
+        """A voting seat (chair, member, deputy) that represents no municipality: an
+        external member, such as the audit committee's independent chair. Staff of
+        Hecht (secretary, advisor) sit without a municipality too, on behalf of Hecht."""
+        return self.municipality_id is None and self.role in (
+            self.Role.CHAIR,
+            self.Role.MEMBER,
+            self.Role.DEPUTY,
+        )
+
+    @property
     def represents(self) -> str:
-        return self.municipality.name if self.municipality is not None else "Hecht"
+        """On whose behalf the person sits: a municipality, Hecht, or nobody's (an
+        external member)."""
+        if self.municipality is not None:
+            return self.municipality.name
+        return str(_("External member")) if self.is_external else "Hecht"

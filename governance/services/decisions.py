@@ -62,6 +62,13 @@ FINAL_STEP_OUTCOMES = frozenset(
 )
 
 
+def decision_waits_for_start(meeting: Meeting) -> bool:
+    """Whether decisions on ``meeting``'s items must wait until it begins (a meeting,
+    not a written procedure, that has not started yet). The one rule: ``decision_record``
+    refuses on it, and the pages offer no decision form while it holds."""
+    return not meeting.is_written and meeting.starts_at > timezone.now()
+
+
 @transaction.atomic(durable=True)
 def decision_record(
     *,
@@ -100,7 +107,7 @@ def decision_record(
                 "after its response deadline."
             )
         )
-    if not meeting.is_written and meeting.starts_at > timezone.now():
+    if decision_waits_for_start(meeting):
         raise ValidationError(_("A decision can be recorded only once the meeting has started."))
     return record(actor=actor, item=item, outcome=outcome, text=text, votes=votes)
 

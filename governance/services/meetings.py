@@ -34,6 +34,10 @@ CALENDAR_FIELDS = frozenset({"starts_at", "ends_at", "location", "status", "kind
 # What an agenda pack's cover page and running header show: a change rebuilds the packs.
 PACK_FIELDS = frozenset({"starts_at", "ends_at", "location", "title", "kind"})
 
+# Moving a meeting (time, place, kind) changes both: once its agenda is published, the
+# meeting form asks to confirm such a change first.
+MOVE_FIELDS = PACK_FIELDS & CALENDAR_FIELDS
+
 
 @transaction.atomic(durable=True)
 def meeting_create(

@@ -729,18 +729,73 @@ def plan_route(
     return lines
 
 
+def plan_gaps(lines: list[PlanLine]) -> list[str]:
+    """Why a plan cannot be scheduled, in plain words: per step without a meeting (a
+    gap, ``PlanLine.is_gap``), which meeting it would need and why none fits. Empty when
+    every step fits; the route page offers "schedule these meetings" only then, and
+    ``route_plan_backwards`` refuses on the same list."""
+    reasons: list[str] = []
+    today = date_format(timezone.localdate(), "j F Y")
+    following: tuple[RouteStep, Meeting] | None = None  # the next step with a meeting
+    for line in reversed(lines):
+        if line.treated:
+            continue
+        if line.meeting is not None:
+            following = (line.step, line.meeting)
+            continue
+        step = {"position": line.step.position, "body": line.step.body.code}
+        if line.latest_start is None or following is None:
+            reasons.append(
+                _(
+                    "Step %(position)s (%(body)s) cannot be planned yet: the step after it "
+                    "has no meeting."
+                )
+                % step
+            )
+            continue
+        values = {
+            **step,
+            "today": today,
+            "deadline": date_format(timezone.localtime(line.latest_start), "j F Y, H:i"),
+            "next_body": following[0].body.code,
+            "next_day": _day(following[1]),
+        }
+        if line.latest_start <= timezone.now():
+            reasons.append(
+                _(
+                    "Step %(position)s (%(body)s) comes too late for the %(next_body)s meeting "
+                    "of %(next_day)s: its documents were due %(deadline)s."
+                )
+                % values
+            )
+            continue
+        reasons.append(
+            _(
+                "Step %(position)s (%(body)s): there is no %(body)s meeting between %(today)s "
+                "and %(deadline)s, in time for the %(next_body)s meeting of %(next_day)s "
+                "(its documents are due %(deadline)s)."
+            )
+            % values
+        )
+    reasons.reverse()
+    return reasons
+
+
 @transaction.atomic(durable=True)
 def route_plan_backwards(
     *, actor: User, proposal: Proposal, target_meeting: Meeting
 ) -> list[PlanLine]:
     """Schedule the last step at ``target_meeting`` and each earlier pending step at
-    the meeting ``plan_route`` chooses. Steps that cannot be planned (a gap) are left
-    unscheduled; the returned lines name them (``PlanLine.is_gap``) for the page to
-    show. Requires ``governance.change_routestep``; all or nothing."""
+    the meeting ``plan_route`` chooses. Refused (``ValidationError`` naming the gaps,
+    ``plan_gaps``) unless every step fits. Requires ``governance.change_routestep``;
+    all or nothing."""
     require(actor, "governance.change_routestep")
     proposal = _lock_proposal(proposal)
     _check_open(proposal)
     lines = plan_route(proposal, target_meeting)
+    gaps = plan_gaps(lines)
+    if gaps:
+        raise ValidationError(gaps)
     # Unschedule first (from the end), then schedule: moving steps never meet their
     # old selves in the route-order check, which runs once at the end.
     for line in reversed(lines):

@@ -184,22 +184,13 @@ def written_close(*, actor: User, meeting: Meeting) -> WrittenCloseResult:
         )
     )
     seats = roster(meeting)
-    if timezone.now() < _deadline(meeting):
-        # Every seat must have answered (a deputy only stands in, so is not awaited).
-        expected = {
-            (item.pk, seat.membership.user_id)
-            for item in items
-            for seat in seats.seats
-            if seat.membership.role in SEAT_ROLES
-        }
-        given = {(r.agenda_item_id, r.member_id) for r in responses}
-        if not expected or not expected <= given:
-            raise ValidationError(
-                _(
-                    "The deadline has not passed and not every member has responded: "
-                    "the procedure cannot be closed yet."
-                )
+    if _close_waits(meeting, [item.pk for item in items], responses, seats):
+        raise ValidationError(
+            _(
+                "The deadline has not passed and not every member has responded: "
+                "the procedure cannot be closed yet."
             )
+        )
     decisions = []
     for item in items:
         mine = [
@@ -242,6 +233,35 @@ def written_close(*, actor: User, meeting: Meeting) -> WrittenCloseResult:
         meeting, actor=actor, reason=_("Written procedure closed"), update_fields=["status"]
     )
     return WrittenCloseResult(meeting, decisions, already_closed=False)
+
+
+def _close_waits(
+    meeting: Meeting, item_ids: list[int], responses: list[WrittenResponse], seats: Roster
+) -> bool:
+    """The rule for closing early: before the deadline a written procedure can be closed
+    only once every seat has answered every item (a deputy only stands in, so is not
+    awaited)."""
+    if timezone.now() >= _deadline(meeting):
+        return False
+    expected = {
+        (item_id, seat.membership.user_id)
+        for item_id in item_ids
+        for seat in seats.seats
+        if seat.membership.role in SEAT_ROLES
+    }
+    given = {(r.agenda_item_id, r.member_id) for r in responses}
+    return not expected or not expected <= given
+
+
+def written_close_waits(meeting: Meeting) -> bool:
+    """Whether ``written_close`` would refuse ``meeting`` now because its deadline has
+    not passed and not every member has responded (``_close_waits``, the rule the
+    service applies): the pages then offer no close button and say when it can."""
+    if not meeting.is_written or meeting.is_held:
+        return False
+    item_ids = list(meeting.agenda_items.values_list("pk", flat=True))
+    responses = list(WrittenResponse.objects.filter(agenda_item__meeting=meeting))
+    return _close_waits(meeting, item_ids, responses, roster(meeting))
 
 
 def _deadline(meeting: Meeting) -> dt.datetime:

@@ -33,7 +33,8 @@ from governance.models import AgendaItem, Meeting
 from governance.queries import agenda as queries
 from governance.queries import decisions as decision_queries
 from governance.queries.days_off import organisation_days_off
-from governance.services.written import responding_membership
+from governance.services.decisions import decision_waits_for_start
+from governance.services.written import responding_membership, written_close_waits
 from governance.views._http import AuthenticatedRequest, HtmxRequest
 
 TEMPLATE = "governance/agenda_builder.html"
@@ -172,6 +173,9 @@ def _item_context(request: HttpRequest, item: AgendaItem) -> dict:
         and (meeting.kind == Meeting.Kind.REGULAR or (meeting.is_written and meeting.is_held)),
         "can_close": meeting.is_written and not meeting.is_held and may_close_written(user),
     }
+    # What the services would refuse now is not offered; the page says when it can be.
+    context["decision_waits"] = context["can_record"] and decision_waits_for_start(meeting)
+    context["close_waits"] = context["can_close"] and written_close_waits(meeting)
     if meeting.is_written:
         context["written_open"] = meeting.takes_written_responses
         if may_see_written_responses(user, meeting):

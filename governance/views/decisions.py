@@ -21,7 +21,8 @@ from governance.access import (
 )
 from governance.forms.decisions import DecisionForm, WrittenResponseForm
 from governance.queries import decisions as queries
-from governance.services.written import responding_membership
+from governance.services.decisions import decision_waits_for_start
+from governance.services.written import responding_membership, written_close_waits
 from governance.views._http import AuthenticatedRequest
 
 
@@ -33,6 +34,9 @@ def decision_record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     row = queries.item_decision(item, request.user)
     seats = queries.roster(item.meeting)
     form = DecisionForm(request.POST or None, instance=row.decision, seats=seats)
+    # Before the meeting begins the page offers no form and says from when it can;
+    # a POST still goes to the service, which refuses on the same rule.
+    waits = decision_waits_for_start(item.meeting)
     if request.method == "POST" and form.is_valid():
         try:
             services.decision_record(
@@ -50,7 +54,13 @@ def decision_record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "governance/decision_form.html",
-        {"item": item, "meeting": item.meeting, "form": form, "decision": row.decision},
+        {
+            "item": item,
+            "meeting": item.meeting,
+            "form": form,
+            "decision": row.decision,
+            "decision_waits": waits,
+        },
     )
 
 
@@ -121,6 +131,8 @@ def written_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require(request.user, *CLOSE_WRITTEN)  # what services.written_close requires
     error = None
     if request.method == "POST":
+        # Even when the page offers no button (``written_close_waits``): the service
+        # refuses on the same rule.
         try:
             result = services.written_close(actor=request.user, meeting=meeting)
         except ValidationError as exc:
@@ -141,6 +153,7 @@ def written_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "counts": queries.meeting_response_counts(meeting),
             "seat_count": len(queries.roster(meeting).seats),
             "errors": error.messages if error else [],
+            "close_waits": written_close_waits(meeting),
         },
         status=200,
     )

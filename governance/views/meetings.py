@@ -21,8 +21,13 @@ from governance.queries import agenda as queries_agenda
 from governance.queries import meetings as queries
 from governance.queries.days_off import organisation_days_off
 from governance.roles import role_labels
+from governance.services.meetings import MOVE_FIELDS
 from governance.views._http import AuthenticatedRequest
 from hecht import params
+
+# The value the meeting form's "Yes, save" button sends to confirm moving a meeting
+# whose agenda is published.
+CONFIRM_MOVE = "yes"
 
 
 @require_GET
@@ -183,7 +188,16 @@ def meeting_create(request: AuthenticatedRequest) -> HttpResponse:
 def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = access_meeting(request.user, pk, write=True)
     form = MeetingForm(request.POST or None, instance=meeting)
+    confirm_move = False
     if request.method == "POST" and form.is_valid():
+        # Moving a meeting whose agenda is published rebuilds its packs and updates the
+        # calendar subscribers: say so and ask to confirm before saving.
+        confirm_move = (
+            meeting.agenda_published_at is not None
+            and bool(MOVE_FIELDS.intersection(form.changed_data))
+            and request.POST.get("confirm_move") != CONFIRM_MOVE
+        )
+    if request.method == "POST" and form.is_valid() and not confirm_move:
         try:
             services.meeting_update(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
@@ -191,4 +205,8 @@ def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The meeting has been saved."))
             return redirect("governance:meeting-detail", pk=meeting.pk)
-    return render(request, "governance/meeting_form.html", {"form": form, "meeting": meeting})
+    return render(
+        request,
+        "governance/meeting_form.html",
+        {"form": form, "meeting": meeting, "confirm_move": confirm_move, "confirm": CONFIRM_MOVE},
+    )

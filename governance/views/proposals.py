@@ -10,8 +10,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,7 +27,7 @@ from governance.forms.proposals import (
 from governance.models import Proposal, RouteStep
 from governance.queries import proposals as queries
 from governance.queries.days_off import organisation_days_off
-from governance.services.proposals import PlanLine, plan_route
+from governance.services.proposals import plan_gaps, plan_route
 from governance.views._http import AuthenticatedRequest
 from hecht import params
 
@@ -198,33 +196,11 @@ def _route_context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
         "plan_form": plan_form,
         "plan": plan,
         "plan_target": plan_form.cleaned_data["target"] if plan else None,
-        "plan_gaps": _gap_messages(plan) if plan else [],
+        "plan_gaps": plan_gaps(plan) if plan else [],
         "route_open": not proposal.is_closed,
         "errors": extra.pop("errors", []),
         **extra,
     }
-
-
-def _gap_messages(lines: list[PlanLine]) -> list[str]:
-    messages_ = []
-    for line in lines:
-        if not line.is_gap:
-            continue
-        if line.latest_start is None:
-            messages_.append(
-                _("Step %(position)s (%(body)s) cannot be planned before the unplanned step.")
-                % {"position": line.step.position, "body": line.step.body.code}
-            )
-        else:
-            messages_.append(
-                _("No %(body)s meeting before %(deadline)s: step %(position)s is not scheduled.")
-                % {
-                    "body": line.step.body.code,
-                    "deadline": date_format(timezone.localtime(line.latest_start), "j F Y H:i"),
-                    "position": line.step.position,
-                }
-            )
-    return messages_
 
 
 def _route_page(request: HttpRequest, proposal: Proposal, **extra) -> HttpResponse:
@@ -275,15 +251,13 @@ def route_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _route_page(request, proposal, plan_form=form)
     try:
-        lines = services.route_plan_backwards(
+        services.route_plan_backwards(
             actor=request.user, proposal=proposal, target_meeting=form.cleaned_data["target"]
         )
     except ValidationError as exc:
         add_service_error(form, exc)
         return _route_page(request, proposal, plan_form=form)
     messages.success(request, _("The route has been planned."))
-    for text in _gap_messages(lines):
-        messages.warning(request, text)
     return _back_to_route(proposal)
 
 

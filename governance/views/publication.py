@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance import services
 from governance.access import access_meeting
@@ -17,6 +17,9 @@ from governance.models import Decision, Meeting
 from governance.packs import pack_rows
 from governance.queries import publication as queries
 from governance.views._http import AuthenticatedRequest
+
+# The value the confirmation page's "Yes, publish" button sends.
+CONFIRM = "yes"
 
 PUBLISH_ACTS = {
     "agenda": (services.agenda_publish, _("The agenda has been published.")),
@@ -81,9 +84,32 @@ def _withdraw(request: AuthenticatedRequest, pk: int, what: str) -> HttpResponse
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def agenda_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _publish(request, pk, "agenda")
+    """Confirm (GET) and publish (POST) the agenda. The confirmation page lists what
+    stands out (missing documents, incomplete cover notes, confidential documents of
+    public items); publishing with warnings is allowed, but only with the explicit
+    confirmation (``confirm``) the page's button sends (WCAG 3.3.4)."""
+    meeting = access_meeting(request.user, pk, publish=True)
+    if request.method == "GET" and meeting.agenda_published_at is not None:
+        return redirect("governance:meeting-publication", pk=meeting.pk)
+    if request.method == "POST" and request.POST.get("confirm") == CONFIRM:
+        return _publish(request, pk, "agenda")
+    status = 200
+    if request.method == "POST":
+        messages.error(request, _("Confirm that the agenda is to be published."))
+        status = 400
+    return render(
+        request,
+        "governance/meeting_publish_confirm.html",
+        {
+            "meeting": meeting,
+            "item_count": meeting.agenda_items.count(),
+            "warnings": queries.agenda_publication_warnings(meeting, request.user),
+            "confirm": CONFIRM,
+        },
+        status=status,
+    )
 
 
 @login_required

@@ -37,6 +37,8 @@ def _meeting_post(meeting, world) -> dict[str, str]:
         "location": "Bestuurskamer",
         "notes": "",
         "status": meeting.status,
+        # The move is confirmed (a meeting whose agenda is published asks first).
+        "confirm_move": "yes",
     }
 
 

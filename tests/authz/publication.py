@@ -1,7 +1,9 @@
 """Publishing agendas and decision lists: the secretariat only.
 
-- "publication-public": the public AB meeting with one item and one decision, nothing
-  published yet (so publishing succeeds);
+- "publication-public": the public AB meeting with one item and one decision (the world
+  has published its agenda and decision list; a publishing POST still ends in a redirect);
+- "publication-draft": a public AB meeting with one item, its agenda not published (so
+  the confirmation page shows);
 - "publication-closed": the closed AB meeting with one item and one decision, agenda and
   decision list published (so withdrawing succeeds).
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from tests.authz import row
-from tests.factories import DecisionFactory
+from tests.factories import AgendaItemFactory, DecisionFactory, MeetingFactory
 
 _LOGIN = "login"
 _PUBLIC_GET = row(_LOGIN, 403, 403, 403, 403, 403, 200)
@@ -24,7 +26,12 @@ MATRIX = {
     ("governance:meeting-publication", "GET", "publication-public"): _PUBLIC_GET,
     ("governance:meeting-publication", "GET", "publication-closed"): _CLOSED_GET,
     ("governance:meeting-publish-agenda", "POST", "publication-public"): _PUBLIC_POST,
-    ("governance:meeting-publish-agenda", "GET", "publication-public"): _POST_ONLY,
+    # the agenda's publish URL shows the confirmation page (GET) and publishes (POST);
+    # the world's public meeting is published already, so the page sends back (302)
+    ("governance:meeting-publish-agenda", "GET", "publication-public"): row(
+        _LOGIN, 403, 403, 403, 403, 403, 302
+    ),
+    ("governance:meeting-publish-agenda", "GET", "publication-draft"): _PUBLIC_GET,
     ("governance:meeting-publish-decisions", "POST", "publication-public"): _PUBLIC_POST,
     ("governance:meeting-unpublish-agenda", "POST", "publication-closed"): _CLOSED_POST,
     ("governance:meeting-unpublish-agenda", "GET", "publication-closed"): _POST_ONLY,
@@ -54,13 +61,21 @@ def _published(meeting):
     return meeting
 
 
+def _draft(world):
+    """A public AB meeting with one item whose agenda is not published yet."""
+    meeting = MeetingFactory(body=world.ab, is_public=True)
+    AgendaItemFactory(meeting=meeting)
+    return meeting
+
+
 OBJECTS = {
+    "publication-draft": _draft,
     "publication-public": lambda world: _with_decision(world.public_ab_meeting),
     "publication-closed": lambda world: _published(world.closed_ab_meeting),
 }
 
 PAYLOADS = {
-    "governance:meeting-publish-agenda": lambda obj, world: {},
+    "governance:meeting-publish-agenda": lambda obj, world: {"confirm": "yes"},
     "governance:meeting-publish-decisions": lambda obj, world: {},
     "governance:meeting-unpublish-agenda": lambda obj, world: {
         "agenda-reason": "Verkeerde bijlage"

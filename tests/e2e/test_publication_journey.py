@@ -1,4 +1,5 @@
-"""Publication in a real browser: the secretariat publishes an agenda, the packs are
+"""Publication in a real browser: the secretariat publishes an agenda (after a
+confirmation page that warns about the incomplete cover note), the packs are
 built (eager Celery, after commit), the secretary downloads the members' pack stamped
 for them, and the public finds the agenda and the public pack without logging in — with
 the confidential item withheld. Every page is scanned with axe-core."""
@@ -88,13 +89,27 @@ def test_publication_journey(new_page, scan, meeting, secretary):
     )
     scan(page, "01-publication-page")
 
-    page.get_by_role("button", name=_text("Agenda publiceren", "Publish the agenda")).click()
+    # Publishing asks for confirmation first and says what stands out (WCAG 3.3.4).
+    page.get_by_role("link", name=_text("Agenda publiceren", "Publish the agenda")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        _text("Agenda publiceren?", "Publish the agenda?")
+    )
+    warnings = page.locator("main section.utrecht-alert--warning")
+    expect(warnings.get_by_role("link", name=re.compile("Begroting 2027"))).to_be_visible()
+    expect(warnings).to_contain_text(
+        _text(
+            "De oplegger van het voorstel is niet compleet.",
+            "The proposal's cover note is not complete.",
+        )
+    )
+    scan(page, "02-publish-confirm")
+    page.get_by_role("button", name=_text("Ja, publiceren", "Yes, publish")).click()
     expect(page.get_by_role("status").or_(page.locator(".utrecht-alert")).first).to_contain_text(
         _text("De agenda is gepubliceerd", "The agenda has been published")
     )
     # Eager Celery: the packs were built after the commit, before this page was served.
     expect(page.locator("#pack-status")).to_contain_text(_text("Gereed", "Ready"))
-    scan(page, "02-published")
+    scan(page, "03-published")
 
     with page.expect_download() as download_info:
         page.locator("#pack-status").get_by_role(
@@ -109,12 +124,12 @@ def test_publication_journey(new_page, scan, meeting, secretary):
     public = new_page()
     public.goto("/openbaar/")
     expect(public.get_by_role("heading", level=1)).to_be_visible()
-    scan(public, "03-portal-home")
+    scan(public, "04-portal-home")
     public.goto(f"/openbaar/vergaderingen/{meeting.pk}/")
     expect(public.locator("main")).to_contain_text("Begroting 2027")
     expect(public.locator("main")).not_to_contain_text(SECRET_TITLE)
     expect(public.locator("main")).to_contain_text(_text("Vertrouwelijk", "Confidential"))
-    scan(public, "04-public-meeting")
+    scan(public, "05-public-meeting")
 
     pack_link = public.locator(f'a[href="/openbaar/vergaderingen/{meeting.pk}/vergaderboek.pdf"]')
     expect(pack_link).to_be_visible()
@@ -128,4 +143,4 @@ def test_publication_journey(new_page, scan, meeting, secretary):
 
     public.goto(f"/openbaar/zoeken/?q={'begroting'}")
     expect(public.locator("main")).to_contain_text("Begroting 2027")
-    scan(public, "05-public-search")
+    scan(public, "06-public-search")

@@ -5,6 +5,7 @@ import time_machine
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from governance import deadlines
 from governance.demo import SEED_MEETINGS
@@ -27,6 +28,7 @@ from governance.models import (
     WrittenResponse,
 )
 from governance.queries.days_off import organisation_days_off
+from governance.queries.publication import publication_log
 from tests.governance.conftest import DEMO_TODAY, demo_sample
 
 TODAY = DEMO_TODAY
@@ -244,3 +246,18 @@ def test_demo_tracks_at_risk_or_delayed_explain_why(demo):
     assert worrying.exists(), "the demo shows a track at risk or delayed"
     for track in worrying:
         assert track.status_note.strip(), track
+
+
+def test_demo_publications_are_by_demodata_and_the_external_chair_is_external(demo):
+    meeting = Meeting.objects.filter(agenda_published_at__isnull=False).order_by("starts_at")[0]
+    with translation.override("nl"):
+        log = publication_log(meeting)
+    assert log
+    assert {event.user for event in log} == {"Demodata (bestuurssecretariaat)"}
+    assert "Agenda gepubliceerd" in {event.label for event in log}
+    writer = User.objects.get(username="demodata")
+    assert not writer.is_active and not writer.has_usable_password()
+    chair = Membership.objects.get(body__code="AC", role=Membership.Role.CHAIR)
+    assert chair.is_external
+    with translation.override("nl"):
+        assert chair.represents == "Extern lid"

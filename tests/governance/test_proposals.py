@@ -540,16 +540,31 @@ def test_route_page_previews_and_plans_backwards(english, secretary, proposal, r
     meeting(route_bodies["AC"], 2026, 6, 16, 15)
     english.force_login(secretary)
     url = reverse("governance:proposal-route", kwargs={"pk": proposal.pk})
+    plan = reverse("governance:route-plan", kwargs={"pk": proposal.pk})
     preview = english.get(url, {"target": ab_meeting.pk})
     html = preview.content.decode()
-    assert "no meeting fits" in html  # no BAO meeting before AC's deadline
-    assert "No BAO meeting before 9 June 2026 12:00" in html
+    # No BAO meeting before AC's deadline: the page says so, and offers no button.
+    assert "no meeting fits" in html
+    assert "This plan cannot be scheduled" in html
+    assert (
+        "Step 1 (BAO): there is no BAO meeting between 1 June 2026 and 9 June 2026, 12:00, "
+        "in time for the AC meeting of 16 June 2026"
+    ) in html
+    assert f'action="{plan}"' not in html
     assert not AgendaItem.objects.exists()
-    plan = reverse("governance:route-plan", kwargs={"pk": proposal.pk})
+    # A forged POST is refused by the service with the same reason.
+    refused = english.post(plan, {"target": ab_meeting.pk})
+    assert refused.status_code == 200
+    assert "Step 1 (BAO): there is no BAO meeting" in refused.content.decode()
+    assert not AgendaItem.objects.exists()
+
+    meeting(route_bodies["BAO"], 2026, 6, 8, 10)
+    html = english.get(url, {"target": ab_meeting.pk}).content.decode()
+    assert "This plan cannot be scheduled" not in html
+    assert f'action="{plan}"' in html
     response = english.post(plan, {"target": ab_meeting.pk}, follow=True)
-    messages_ = [str(m) for m in response.context["messages"]]
-    assert "No BAO meeting before 9 June 2026 12:00: step 1 is not scheduled." in messages_
-    assert AgendaItem.objects.count() == 3
+    assert "The route has been planned." in [str(m) for m in response.context["messages"]]
+    assert AgendaItem.objects.count() == 4
 
 
 def test_route_page_adds_moves_and_removes_steps(english, secretary, proposal, route_bodies):

@@ -218,7 +218,9 @@ def test_the_secretariat_publishes_and_withdraws_on_the_page(client, item, secre
     assert gettext("Publish the agenda") in page.content.decode()
 
     response = client.post(
-        reverse("governance:meeting-publish-agenda", kwargs={"pk": meeting.pk}), follow=True
+        reverse("governance:meeting-publish-agenda", kwargs={"pk": meeting.pk}),
+        {"confirm": "yes"},
+        follow=True,
     )
     body = response.content.decode()
     assert gettext("The agenda has been published.") in body
@@ -244,6 +246,7 @@ def test_a_refused_publication_is_explained(client, public_ab_meeting, secretary
     client.force_login(secretary)
     response = client.post(
         reverse("governance:meeting-publish-agenda", kwargs={"pk": public_ab_meeting.pk}),
+        {"confirm": "yes"},
         follow=True,
     )
     assert gettext("The agenda is empty; add items before publishing it.") in (

@@ -4,10 +4,11 @@
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from governance import services
 from governance.models import AgendaItem, Meeting, Proposal, RouteStep
-from governance.services.proposals import plan_route
+from governance.services.proposals import plan_gaps, plan_route
 from tests.governance.route_helpers import NOW, at, bodies, meeting, pc_template
 
 
@@ -94,21 +95,41 @@ def test_plan_backwards_schedules_every_step_and_builds_the_agendas(secretary, p
     assert proposal.status == Proposal.Status.IN_ROUTE
 
 
-def test_a_gap_leaves_the_step_and_those_before_it_unscheduled(
-    secretary, proposal, calendar, route_bodies
-):
+def test_a_gap_is_named_and_nothing_is_scheduled(secretary, proposal, calendar, route_bodies):
     calendar["AC"].delete()  # no AC meeting before DB's deadline of 17 June
-    lines = services.route_plan_backwards(
-        actor=secretary, proposal=proposal, target_meeting=calendar["AB"]
-    )
+    lines = plan_route(proposal, calendar["AB"])
     assert [line.is_gap for line in lines] == [True, True, False, False]
     gap = lines[1]
     assert gap.step.body.code == "AC"
     assert gap.latest_start == at(2026, 6, 17, 12)  # "no AC meeting before 17 June 12:00"
     assert lines[0].latest_start is None  # before a gap nothing can be computed
-    steps = list(proposal.steps.order_by("position"))
-    assert [s.meeting_id for s in steps] == [None, None, calendar["DB"].pk, calendar["AB"].pk]
-    assert AgendaItem.objects.count() == 2
+    with translation.override("nl"):
+        assert plan_gaps(lines) == [
+            "Stap 1 (BAO) kan nog niet worden gepland: de stap erna heeft geen vergadering.",
+            "Stap 2 (AC): er is geen AC-vergadering tussen 1 juni 2026 en 17 juni 2026, 12:00, "
+            "op tijd voor de DB-vergadering van 24 juni 2026 (de stukken daarvoor moeten er "
+            "uiterlijk 17 juni 2026, 12:00 zijn).",
+        ]
+    # Only a plan in which every step fits is scheduled: all or nothing.
+    with pytest.raises(ValidationError) as refused:
+        services.route_plan_backwards(
+            actor=secretary, proposal=proposal, target_meeting=calendar["AB"]
+        )
+    assert refused.value.messages == plan_gaps(lines)
+    assert not RouteStep.objects.filter(meeting__isnull=False).exists()
+    assert not AgendaItem.objects.exists()
+
+
+def test_a_step_whose_deadline_has_passed_comes_too_late(proposal, calendar, route_bodies):
+    with time_machine.travel(at(2026, 6, 18, 9), tick=False):
+        lines = plan_route(proposal, calendar["AB"])
+        with translation.override("nl"):
+            reasons = plan_gaps(lines)
+    assert reasons[-1] == (
+        "Stap 2 (AC) komt te laat voor de DB-vergadering van 24 juni 2026: de stukken "
+        "daarvoor moesten er uiterlijk 17 juni 2026, 12:00 zijn."
+    )
+    assert plan_gaps(plan_route(proposal, calendar["AB"])) == []  # on 1 June it all fits
 
 
 def test_replanning_moves_items_to_the_new_meetings(secretary, proposal, calendar, route_bodies):
