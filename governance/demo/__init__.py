@@ -540,4 +540,3 @@ def _load(summary: Summary, *, today: dt.date) -> None:
     load_meetings(summary, bodies, today, now)
     # The story refers to the people and meetings loaded above.
     story.load_story(summary, today=today, now=now)
-    return summary
