@@ -178,8 +178,8 @@ def the_next_ab_looks_the_same_on_every_page(now: dt.datetime, client) -> None:
     """Meeting page, publication page and public portal say the same about the next AB:
     agenda published, packs ready to download."""
     meeting = _next("AB", now)
-    client.force_login(User.objects.get(username="secretariaat"))
     with time_machine.travel(now, tick=False):
+        client.force_login(User.objects.get(username="secretariaat"))
         pages = {
             "detail": client.get(reverse("governance:meeting-detail", args=[meeting.pk])),
             "publication": client.get(reverse("governance:meeting-publication", args=[meeting.pk])),
