@@ -7,6 +7,12 @@ its uploaded PDFs. The outline has one entry per item with one nested entry per 
 Every page but the cover gets a running header (body and date) and footer (current item,
 "pagina X van Y") stamped after merging, so page numbers run over the whole pack.
 
+Accessibility: the cover and agenda are rendered tagged, but a merge of PDFs cannot keep
+their structure trees (``hecht.pdf.merge``), so the pack is not tagged. It says so in its
+metadata (``/Subject`` and ``/HechtUntagged``, ``untagged_note``) and on the agenda page,
+with where every item and document can be had on its own: the meeting page (members) or
+the meeting on the public portal (public pack).
+
 Order of work per variant:
 
 1. gather the inputs and compute the content key (no rendering needed for that);
@@ -185,8 +191,24 @@ def assemble(inputs: PackInput) -> tuple[PdfWriter, Layout, list[list[int]]]:
     pdf.stamp(
         writer, frame_painter(inputs.header, labels, layout.total), pages=range(1, layout.total)
     )
-    pdf.set_metadata(writer, title=title, subject=str(inputs.front["variant_label"]), lang=LANGUAGE)
+    pdf.set_metadata(
+        writer,
+        title=title,
+        subject=str(inputs.front["variant_label"]),
+        lang=LANGUAGE,
+        untagged=untagged_note(inputs),
+    )
     return writer, layout, _ranges(confidential)
+
+
+def untagged_note(inputs: PackInput) -> str:
+    """The pack's metadata says it has no tags and where its documents are one by one
+    (``hecht.pdf.set_metadata``); the agenda page says the same."""
+    return _(
+        "Not tagged: this pack is merged from separate documents and has no structure "
+        "for assistive technology. Every document in it can be downloaded on its own "
+        "at %(url)s."
+    ) % {"url": inputs.front["documents_url"]}
 
 
 def frame_painter(header: str, labels: list[str], total: int) -> pdf.Painter:
