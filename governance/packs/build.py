@@ -27,7 +27,11 @@ Order of work per variant:
    commit.
 
 A failure leaves the previous file and row as they were, apart from status "failed" and
-the error.
+the error; the secretariat is e-mailed once per failed build (``_tell_secretariat``; the
+row's ``failure_notified_at``, set when the mail is sent and cleared when a build is
+requested, makes a retried or repeated task send nothing more). A build refused because
+the agenda was withdrawn is not reported: nothing went wrong, and the pages say the
+agenda is not published.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ from pypdf import PdfWriter
 
 from governance.models import AgendaPack, Meeting
 from hecht import pdf
+from hecht.tasks import enqueue_on_commit
 
 from . import render
 from .content import VARIANTS, PackInput, gather
@@ -258,6 +263,14 @@ def _fail(pack_pk: int, error: str) -> None:
         _save(pack, _("Build failed"), ["status", "error"])
 
 
+def _tell_secretariat(meeting_pk: int) -> None:
+    """Have the secretariat e-mailed about this meeting's failed packs; the task sends
+    only about failures not told yet (``governance.packs.mail.tell_secretariat``)."""
+    from governance.tasks import notify_pack_failure  # cycle: the tasks import this package
+
+    enqueue_on_commit(notify_pack_failure, meeting_pk)
+
+
 def _remove(path: Path) -> None:
     path.unlink(missing_ok=True)
 
@@ -287,6 +300,7 @@ def _commit(pack_pk: int, meeting: Meeting, inputs: PackInput, result: dict) -> 
         pack.built_at = timezone.now()
         pack.build_seconds = round(result["seconds"], 3)
         pack.error = ""
+        pack.failure_notified_at = None
         _save(
             pack,
             _("Pack built"),
@@ -300,6 +314,7 @@ def _commit(pack_pk: int, meeting: Meeting, inputs: PackInput, result: dict) -> 
                 "built_at",
                 "build_seconds",
                 "error",
+                "failure_notified_at",
             ],
         )
         if old is not None and old.name != pack.file_name:
@@ -320,7 +335,8 @@ def build_pack(meeting: Meeting, variant: str, inputs: PackInput) -> str:
             pack = AgendaPack.objects.select_for_update().get(pk=pack.pk)
             pack.status = AgendaPack.Status.READY
             pack.error = ""
-            _save(pack, _("Pack unchanged"), ["status", "error"])
+            pack.failure_notified_at = None
+            _save(pack, _("Pack unchanged"), ["status", "error", "failure_notified_at"])
         return "unchanged"
     _mark_building(pack)
     started = time.monotonic()
@@ -372,6 +388,8 @@ def build_meeting_packs(meeting_id: int) -> dict[str, str]:
                 _fail(pack.pk, _("The agenda kept changing during the build; try again."))
                 result = "failed"
             outcome[variant] = result
+        if "failed" in outcome.values():
+            _tell_secretariat(meeting.pk)
     render.prune_cache()
     return outcome
 

@@ -339,7 +339,11 @@ def gather(meeting: Meeting) -> dict[str, PackInput]:
         inputs[variant] = PackInput(
             meeting_pk=meeting.pk,
             variant=variant,
-            front={**facts, "variant_label": label, "documents_url": documents_url(meeting, variant)},
+            front={
+                **facts,
+                "variant_label": label,
+                "documents_url": documents_url(meeting, variant),
+            },
             header=header,
             items=item_inputs,
         )
