@@ -8,6 +8,7 @@ from celery import shared_task
 from governance.accounts_mail import mfa_reset_message
 from governance.models import User
 from governance.packs import build_meeting_packs
+from governance.packs.mail import tell_secretariat
 from governance.reminders import ledger
 from hecht.tasks import enqueue_on_commit
 
@@ -18,6 +19,15 @@ def build_agenda_packs(meeting_id: int) -> dict[str, str]:
     keyed by the content they are built from, so a retry or a second run with nothing
     changed writes nothing new."""
     return build_meeting_packs(meeting_id)
+
+
+@shared_task(name="governance.notify_pack_failure", acks_late=True)
+def notify_pack_failure(meeting_id: int) -> int:
+    """Tell the secretariat that building a meeting's packs failed; returns the number
+    of messages (one per recipient). Idempotent: a failure is told once (the pack row
+    records it), so a retried or repeated task, or another failure of the same build,
+    sends nothing more."""
+    return tell_secretariat(meeting_id)
 
 
 @shared_task(

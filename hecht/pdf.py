@@ -3,7 +3,14 @@
 Rendering: ``render_pdf(template, context, title=…)`` renders a Django template to A4 PDF
 bytes with WeasyPrint, in Dutch unless told otherwise, with title, author and language in
 the PDF metadata. ``render_document`` returns the laid-out WeasyPrint document (to count
-pages before writing).
+pages before writing); ``write_pdf`` writes one out.
+
+Accessibility: every PDF we render is tagged (a structure tree, ``/MarkInfo /Marked
+true``), names its language (``/Lang`` from ``<html lang>``) and its title (document
+information and XMP, shown by viewers instead of the file name). ``render_pdf`` writes
+PDF/UA-1 (``pdfuaid:part`` in the XMP metadata), which a Woo publication must be. A
+merged book (``merge``) cannot keep its sources' structure trees: ``merge`` drops what
+is left of them and ``set_metadata(untagged=…)`` says so in the document information.
 
 Fetching: WeasyPrint may fetch nothing but our own static files. Templates refer to them
 as ``{{ pdf_static }}css/print.css`` (``render_*`` put ``pdf_static`` in the context);
@@ -79,6 +86,11 @@ PDF_STATIC = PDF_ORIGIN + PDF_STATIC_PREFIX
 
 DEFAULT_AUTHOR = "GR Hecht — Gemeenschappelijke regeling Hecht"
 PRODUCER = "Hecht Bestuur"
+
+# The PDF/UA part WeasyPrint writes for ``render_pdf`` (ISO 14289-1).
+PDF_UA = "pdf/ua-1"
+# Document information key saying why a merged book is not tagged (see ``set_metadata``).
+UNTAGGED_KEY = "/HechtUntagged"
 
 # A4 in PostScript points.
 A4_WIDTH = 595.276
@@ -178,6 +190,12 @@ def render_document(
     return document
 
 
+def write_pdf(document, *, ua: bool = True) -> bytes:
+    """The bytes of a rendered ``weasyprint.Document``: always tagged (structure tree,
+    language, title shown by viewers); PDF/UA-1 when ``ua``."""
+    return document.write_pdf(pdf_tags=True, pdf_variant=PDF_UA if ua else None)
+
+
 def render_pdf(
     template_name: str,
     context: dict | None = None,
@@ -189,10 +207,12 @@ def render_pdf(
 ) -> bytes:
     """Render a print template (``templates/pdf/``) to PDF bytes: A4 (set by
     ``static/pdf/print.css``), ``lang`` for the text and the PDF's language, title and
-    author in the metadata, only our own static files fetched."""
-    return render_document(
-        template_name, context, title=title, author=author, subject=subject, lang=lang
-    ).write_pdf()
+    author in the metadata, only our own static files fetched; tagged PDF/UA-1."""
+    return write_pdf(
+        render_document(
+            template_name, context, title=title, author=author, subject=subject, lang=lang
+        )
+    )
 
 
 def split_at_anchors(document, anchors: Sequence[str]) -> list[bytes]:
@@ -253,7 +273,9 @@ def merge(parts: Sequence[Part], *, writer: PdfWriter | None = None) -> PdfWrite
     """Append every part (depth first) to ``writer`` (a new one by default) with a nested
     outline, and fill in each part's ``first_page`` and ``page_count``. Outlines, form
     fields and article threads of the sources are not imported: the merged book has one
-    outline of its own. Active content is removed (``strip_active_content``)."""
+    outline of its own. Neither are their structure trees (``drop_structure``): the book
+    is not tagged, and ``set_metadata(untagged=…)`` should say so. Active content is
+    removed (``strip_active_content``)."""
     writer = writer if writer is not None else PdfWriter()
 
     def place(part: Part) -> None:
@@ -278,10 +300,29 @@ def merge(parts: Sequence[Part], *, writer: PdfWriter | None = None) -> PdfWrite
         place(part)
     for part in parts:
         outline(part, None)
+    drop_structure(writer)
     # Whatever an uploaded PDF carried (also one stored before uploads were checked for
     # it), the book we hand out never runs scripts, launches programs or holds files.
     strip_active_content(writer)
     return writer
+
+
+def drop_structure(writer: PdfWriter) -> None:
+    """Remove what is left of the sources' tags from a merged book: pypdf copies pages,
+    not structure trees, so references into a tree would point nowhere. An untagged book
+    is read in content order by assistive technology; a half-tagged one (say, only its
+    cover tagged) would be read as if the cover were all there is."""
+    root = writer.root_object
+    for key in ("/StructTreeRoot", "/MarkInfo"):
+        if key in root:
+            del root[key]
+    for page in writer.pages:
+        if "/StructParents" in page:
+            del page["/StructParents"]
+        for annotation in _resolve(page.get("/Annots")) or []:
+            annotation = _resolve(annotation)
+            if isinstance(annotation, DictionaryObject) and "/StructParent" in annotation:
+                del annotation["/StructParent"]
 
 
 def copy_document(source: Source) -> PdfWriter:
@@ -307,13 +348,21 @@ def set_metadata(
     subject: str = "",
     lang: str = "nl",
     show_outline: bool = True,
+    untagged: str = "",
 ) -> None:
     """Title, author, subject and producer in the document information; the document
     language (``/Lang``) in the catalogue; viewers show the title, not the file name, and
-    open the outline when there is one."""
+    open the outline when there is one.
+
+    ``untagged`` (for a merged book, see ``merge``) is a sentence for the reader saying
+    that the document has no tags and where its parts can be had on their own: it is put
+    after the subject (what a viewer's document properties show) and under
+    ``UNTAGGED_KEY`` (``/HechtUntagged``, for programs)."""
     info = {"/Title": title, "/Author": author, "/Creator": PRODUCER, "/Producer": PRODUCER}
-    if subject:
-        info["/Subject"] = subject
+    if subject or untagged:
+        info["/Subject"] = " ".join(part for part in (subject, untagged) if part)
+    if untagged:
+        info[UNTAGGED_KEY] = untagged
     writer.add_metadata(info)
     root = writer._root_object
     root[NameObject("/Lang")] = TextStringObject(lang)

@@ -18,12 +18,13 @@ need() {  # need <what> — fail under REQUIRE_SERVICES=1, otherwise warn loudly
     echo "!!! WARNING: $1 is missing; tests that need it will fall back or be limited." >&2
 }
 
-# --- system packages (Debian): browser, PDF text shaping, gettext -------------------------
+# --- system packages (Debian): browser, PDF text shaping, gettext, pdfinfo -----------------
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset.so.0 || missing+=(libharfbuzz-subset0)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)  # tagged-PDF checks
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "==> apt-get install ${missing[*]}"

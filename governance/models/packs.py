@@ -53,6 +53,15 @@ class AgendaPack(models.Model):
     built_at = models.DateTimeField(_("built at"), null=True, blank=True)
     build_seconds = models.FloatField(_("build time (s)"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    failure_notified_at = models.DateTimeField(
+        _("secretariat told of failure at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the secretariat was e-mailed that this build failed; cleared when a new "
+            "build is requested, so every failed build is reported once."
+        ),
+    )
 
     history = HistoricalRecords()
 

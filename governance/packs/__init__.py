@@ -25,12 +25,15 @@ from .state import PackState, pack_state
 MESSAGES = {
     PackState.BUILDING: _("The agenda pack is being built. This page updates itself."),
     PackState.NOT_PUBLISHED: _("Not available: the agenda has not been published yet."),
-    PackState.FAILED: _(
-        "Building the agenda pack failed. The board secretariat sees this on the "
-        "publication page and can build it again."
-    ),
+    PackState.FAILED: _("Building the agenda pack failed — the board secretariat has been told."),
     PackState.NONE: _("No agenda pack has been built for this meeting."),
 }
+# A build that failed before the secretariat was e-mailed about failures (or whose mail
+# was not recorded): only what is true is said.
+FAILED_UNTOLD = _(
+    "Building the agenda pack failed. The board secretariat sees this on the "
+    "publication page and can build it again."
+)
 
 
 class PackRows(list):
@@ -69,7 +72,13 @@ class ShownPack:
 
     @property
     def message(self) -> str:
-        return "" if self.ready else str(MESSAGES[self.state])
+        if self.ready:
+            return ""
+        if self.state == PackState.FAILED and (
+            self.pack is None or self.pack.failure_notified_at is None
+        ):
+            return str(FAILED_UNTOLD)
+        return str(MESSAGES[self.state])
 
 
 def shown_pack(meeting: Meeting, variant: str) -> ShownPack:

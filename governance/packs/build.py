@@ -7,6 +7,12 @@ its uploaded PDFs. The outline has one entry per item with one nested entry per 
 Every page but the cover gets a running header (body and date) and footer (current item,
 "pagina X van Y") stamped after merging, so page numbers run over the whole pack.
 
+Accessibility: the cover and agenda are rendered tagged, but a merge of PDFs cannot keep
+their structure trees (``hecht.pdf.merge``), so the pack is not tagged. It says so in its
+metadata (``/Subject`` and ``/HechtUntagged``, ``untagged_note``) and on the agenda page,
+with where every item and document can be had on its own: the meeting page (members) or
+the meeting on the public portal (public pack).
+
 Order of work per variant:
 
 1. gather the inputs and compute the content key (no rendering needed for that);
@@ -21,7 +27,11 @@ Order of work per variant:
    commit.
 
 A failure leaves the previous file and row as they were, apart from status "failed" and
-the error.
+the error; the secretariat is e-mailed once per failed build (``_tell_secretariat``; the
+row's ``failure_notified_at``, set when the mail is sent and cleared when a build is
+requested, makes a retried or repeated task send nothing more). A build refused because
+the agenda was withdrawn is not reported: nothing went wrong, and the pages say the
+agenda is not published.
 """
 
 from __future__ import annotations
@@ -41,6 +51,7 @@ from pypdf import PdfWriter
 
 from governance.models import AgendaPack, Meeting
 from hecht import pdf
+from hecht.tasks import enqueue_on_commit
 
 from . import render
 from .content import VARIANTS, PackInput, gather
@@ -185,8 +196,24 @@ def assemble(inputs: PackInput) -> tuple[PdfWriter, Layout, list[list[int]]]:
     pdf.stamp(
         writer, frame_painter(inputs.header, labels, layout.total), pages=range(1, layout.total)
     )
-    pdf.set_metadata(writer, title=title, subject=str(inputs.front["variant_label"]), lang=LANGUAGE)
+    pdf.set_metadata(
+        writer,
+        title=title,
+        subject=str(inputs.front["variant_label"]),
+        lang=LANGUAGE,
+        untagged=untagged_note(inputs),
+    )
     return writer, layout, _ranges(confidential)
+
+
+def untagged_note(inputs: PackInput) -> str:
+    """The pack's metadata says it has no tags and where its documents are one by one
+    (``hecht.pdf.set_metadata``); the agenda page says the same."""
+    return _(
+        "Not tagged: this pack is merged from separate documents and has no structure "
+        "for assistive technology. Every document in it can be downloaded on its own "
+        "at %(url)s."
+    ) % {"url": inputs.front["documents_url"]}
 
 
 def frame_painter(header: str, labels: list[str], total: int) -> pdf.Painter:
@@ -236,6 +263,14 @@ def _fail(pack_pk: int, error: str) -> None:
         _save(pack, _("Build failed"), ["status", "error"])
 
 
+def _tell_secretariat(meeting_pk: int) -> None:
+    """Have the secretariat e-mailed about this meeting's failed packs; the task sends
+    only about failures not told yet (``governance.packs.mail.tell_secretariat``)."""
+    from governance.tasks import notify_pack_failure  # cycle: the tasks import this package
+
+    enqueue_on_commit(notify_pack_failure, meeting_pk)
+
+
 def _remove(path: Path) -> None:
     path.unlink(missing_ok=True)
 
@@ -265,6 +300,7 @@ def _commit(pack_pk: int, meeting: Meeting, inputs: PackInput, result: dict) -> 
         pack.built_at = timezone.now()
         pack.build_seconds = round(result["seconds"], 3)
         pack.error = ""
+        pack.failure_notified_at = None
         _save(
             pack,
             _("Pack built"),
@@ -278,6 +314,7 @@ def _commit(pack_pk: int, meeting: Meeting, inputs: PackInput, result: dict) -> 
                 "built_at",
                 "build_seconds",
                 "error",
+                "failure_notified_at",
             ],
         )
         if old is not None and old.name != pack.file_name:
@@ -298,7 +335,8 @@ def build_pack(meeting: Meeting, variant: str, inputs: PackInput) -> str:
             pack = AgendaPack.objects.select_for_update().get(pk=pack.pk)
             pack.status = AgendaPack.Status.READY
             pack.error = ""
-            _save(pack, _("Pack unchanged"), ["status", "error"])
+            pack.failure_notified_at = None
+            _save(pack, _("Pack unchanged"), ["status", "error", "failure_notified_at"])
         return "unchanged"
     _mark_building(pack)
     started = time.monotonic()
@@ -350,6 +388,8 @@ def build_meeting_packs(meeting_id: int) -> dict[str, str]:
                 _fail(pack.pk, _("The agenda kept changing during the build; try again."))
                 result = "failed"
             outcome[variant] = result
+        if "failed" in outcome.values():
+            _tell_secretariat(meeting.pk)
     render.prune_cache()
     return outcome
 

@@ -19,6 +19,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -204,6 +206,17 @@ def cover_note_page(note: CoverNote) -> dict:
     return page
 
 
+def documents_url(meeting: Meeting, variant: str) -> str:
+    """Where the reader of a pack finds its documents one by one (each its own file): the
+    meeting on the public portal for the public pack, the meeting page for members."""
+    name = (
+        "governance:public-meeting"
+        if variant == AgendaPack.Variant.PUBLIC
+        else "governance:meeting-detail"
+    )
+    return settings.HECHT_SITE_URL.rstrip("/") + reverse(name, args=[meeting.pk])
+
+
 # --- gathering --------------------------------------------------------------------------
 
 
@@ -326,7 +339,11 @@ def gather(meeting: Meeting) -> dict[str, PackInput]:
         inputs[variant] = PackInput(
             meeting_pk=meeting.pk,
             variant=variant,
-            front={**facts, "variant_label": label},
+            front={
+                **facts,
+                "variant_label": label,
+                "documents_url": documents_url(meeting, variant),
+            },
             header=header,
             items=item_inputs,
         )

@@ -26,7 +26,9 @@ from .content import ItemInput, digest
 
 # Raise when the way a pack is assembled changes (outline, frame, page layout), so every
 # pack is rebuilt once; template and stylesheet changes are picked up by themselves.
-PACK_FORMAT = 2  # 2: active content stripped from every pack (issue 11)
+# 2: active content stripped from every pack (issue 11); 3: tagged cover and agenda, the
+# pack says in its metadata and on the agenda page that it is not tagged (issue 13).
+PACK_FORMAT = 3
 ITEMS_TEMPLATE = "pdf/pack_items.html"
 FRONT_TEMPLATE = "pdf/pack_front.html"
 TEMPLATES = ("pdf/base.html", "pdf/pack_item_body.html", ITEMS_TEMPLATE, FRONT_TEMPLATE)
@@ -95,7 +97,9 @@ def render_front_pdf(front: dict, *, title: str) -> tuple[bytes, int]:
     document = pdf.render_document(
         FRONT_TEMPLATE, {"front": front, "pdf_title": title}, title=title
     )
-    return document.write_pdf(), len(document.pages)
+    # Tagged, so the cached cover and agenda are accessible on their own; merged into a
+    # pack they lose their tags like every other part (``hecht.pdf.merge``).
+    return pdf.write_pdf(document, ua=False), len(document.pages)
 
 
 def front_pages(front: dict, *, title: str) -> tuple[Path, int]:

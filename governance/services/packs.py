@@ -35,12 +35,14 @@ def packs_request(meeting: Meeting, *, actor: User | None = None) -> None:
         if pack.status != AgendaPack.Status.QUEUED or _created:
             pack.status = AgendaPack.Status.QUEUED
             pack.requested_at = now
+            # A new build: should it fail, the secretariat is told again.
+            pack.failure_notified_at = None
             stamp_history(
                 pack,
                 user=actor if actor is not None and actor.is_authenticated else None,
                 reason=_("Build requested"),
             )
-            pack.save(update_fields=["status", "requested_at"])
+            pack.save(update_fields=["status", "requested_at", "failure_notified_at"])
     enqueue_on_commit(build_agenda_packs, meeting.pk)
 
 

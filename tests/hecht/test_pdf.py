@@ -13,6 +13,7 @@ import pytest
 from django.template import engines
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
+from weasyprint import HTML
 
 from hecht import pdf
 from tests.factories import pdf_bytes
@@ -272,6 +273,36 @@ def test_set_metadata_sets_title_author_language_and_outline_mode():
     assert root["/Lang"] == "nl"
     assert root["/PageMode"] == "/UseOutlines"
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+
+
+def test_set_metadata_says_why_a_merged_book_is_not_tagged():
+    writer = pdf.merge([pdf.Part(title="Een", source=pdf_bytes(1))])
+    note = "Niet getagd: elk document staat los op https://hecht.example/vergaderingen/1/."
+    pdf.set_metadata(writer, title="Vergaderboek", subject="Openbaar", untagged=note)
+    reader = PdfReader(io.BytesIO(pdf.to_bytes(writer)))
+    assert reader.metadata[pdf.UNTAGGED_KEY] == note
+    assert reader.metadata.subject == f"Openbaar {note}"
+    copy = PdfReader(io.BytesIO(pdf.to_bytes(pdf.copy_document(pdf.to_bytes(writer)))))
+    assert copy.metadata[pdf.UNTAGGED_KEY] == note
+
+
+def test_write_pdf_tags_and_merge_drops_what_is_left_of_the_tags():
+    html = (
+        "<html lang='nl'><head><title>Notitie</title></head><body><h1>Kop</h1>"
+        "<p>Tekst met <a href='https://example.nl'>een link</a>.</p></body></html>"
+    )
+    document = HTML(string=html, base_url=pdf.PDF_ORIGIN + "/", url_fetcher=pdf._fetcher())
+    tagged = pdf.write_pdf(document.render(), ua=False)
+    root = PdfReader(io.BytesIO(tagged)).trailer["/Root"]
+    assert "/StructTreeRoot" in root and bool(root["/MarkInfo"]["/Marked"])
+    assert "/Metadata" not in root or b"pdfuaid" not in root["/Metadata"].get_data()
+    merged = PdfReader(io.BytesIO(pdf.to_bytes(pdf.merge([pdf.Part(source=tagged)] * 2))))
+    root = merged.trailer["/Root"]
+    assert "/StructTreeRoot" not in root and "/MarkInfo" not in root
+    for page in merged.pages:
+        assert "/StructParents" not in page
+        for annotation in page["/Annots"]:
+            assert "/StructParent" not in annotation.get_object()
 
 
 def test_copy_document_keeps_pages_outline_metadata_and_language():
