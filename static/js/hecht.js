@@ -5,6 +5,8 @@
  * - The mobile menu button (aria-expanded) folds the header tools and the main menu.
  * - After a rejected submit, focus moves to the error summary (WCAG 3.3.1); its links
  *   focus the field in error.
+ * - A table that scrolls sideways inside its wrapper (narrow screens, WCAG 1.4.10) and has
+ *   nothing focusable in it becomes a named, focusable region, so the keyboard can scroll it.
  */
 (function () {
   "use strict";
@@ -51,8 +53,48 @@
     });
   }
 
+  function regionName(region) {
+    var table = region.querySelector("table");
+    var caption = table && table.querySelector("caption");
+    if (caption && caption.textContent.trim()) {
+      return caption.textContent.trim();
+    }
+    var labelledBy = table && table.getAttribute("aria-labelledby");
+    var label = labelledBy && document.getElementById(labelledBy);
+    if (label) {
+      return label.textContent.trim();
+    }
+    return document.body.dataset.tableLabel || "";
+  }
+
+  function setUpScrollRegions() {
+    var regions = Array.prototype.slice.call(document.querySelectorAll(".hecht-table-scroll"));
+    if (!regions.length) {
+      return;
+    }
+    function update() {
+      regions.forEach(function (region) {
+        var scrolls = region.scrollWidth > region.clientWidth;
+        var focusable = region.querySelector("a[href], button, input, select, textarea, [tabindex]");
+        if (scrolls && !focusable) {
+          region.setAttribute("tabindex", "0");
+          region.setAttribute("role", "region");
+          region.setAttribute("aria-label", regionName(region));
+          region.dataset.hechtScrollRegion = "true";
+        } else if (region.dataset.hechtScrollRegion) {
+          ["tabindex", "role", "aria-label", "data-hecht-scroll-region"].forEach(function (name) {
+            region.removeAttribute(name);
+          });
+        }
+      });
+    }
+    update();
+    window.addEventListener("resize", update);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpMenu();
     setUpErrorSummary();
+    setUpScrollRegions();
   });
 })();
