@@ -10,6 +10,7 @@ from .agenda import (
     AGENDA_ITEM_FIELDS,
     agenda_item_add,
     agenda_item_move,
+    agenda_item_place,
     agenda_item_remove,
     agenda_item_update,
 )
@@ -34,6 +35,7 @@ from .proposals import (
     route_plan_backwards,
     route_step_add,
     route_step_move,
+    route_step_place,
     route_step_remove,
     route_step_schedule,
 )
@@ -60,6 +62,7 @@ __all__ = [
     "action_update",
     "agenda_item_add",
     "agenda_item_move",
+    "agenda_item_place",
     "agenda_item_remove",
     "agenda_item_update",
     "agenda_publish",
@@ -86,6 +89,7 @@ __all__ = [
     "route_plan_backwards",
     "route_step_add",
     "route_step_move",
+    "route_step_place",
     "route_step_remove",
     "route_step_schedule",
     "track_update",

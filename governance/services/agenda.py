@@ -310,6 +310,34 @@ def agenda_item_move(*, actor: User, item: AgendaItem, direction: str) -> Agenda
 
 
 @transaction.atomic(durable=True)
+def agenda_item_place(*, actor: User, item: AgendaItem, position: int) -> AgendaItem:
+    """Move an item to ``position`` (1..n, where n is the number of items) and renumber:
+    the drag-and-drop reorder. Requires ``governance.change_agendaitem``; a position
+    outside the agenda is refused."""
+    require(actor, "governance.change_agendaitem")
+    meeting = lock_meeting(item.meeting)
+    check_agenda_editable(meeting)
+    items = list(meeting.agenda_items.order_by("order", "pk"))
+    if not 1 <= position <= len(items):
+        raise ValidationError(_("Choose a place between 1 and %(count)s.") % {"count": len(items)})
+    moving = next(other for other in items if other.pk == item.pk)
+    items.remove(moving)
+    items.insert(position - 1, moving)
+    for number, other in enumerate(items, start=1):
+        if other.order != number:
+            other.order = number
+            other.number = str(number)
+            save_with_history(
+                other,
+                actor=actor,
+                reason=_("Moved on the agenda"),
+                update_fields=["order", "number"],
+            )
+    renumber(meeting, actor=actor)
+    return AgendaItem.objects.get(pk=item.pk)
+
+
+@transaction.atomic(durable=True)
 def agenda_item_remove(*, actor: User, item: AgendaItem) -> None:
     """Remove an item and renumber. Requires ``governance.delete_agendaitem``; refused
     when the item has a decision or the meeting has been held. A

@@ -432,6 +432,50 @@ def route_step_move(*, actor: User, step: RouteStep, direction: str) -> RouteSte
     return RouteStep.objects.get(pk=step.pk)
 
 
+@transaction.atomic(durable=True)
+def route_step_place(*, actor: User, step: RouteStep, position: int) -> RouteStep:
+    """Move a pending step to ``position`` (1..n): the drag-and-drop reorder. Every step
+    it passes must be pending too, and the scheduled meetings must stay in route order.
+    Requires ``governance.change_routestep``."""
+    require(actor, "governance.change_routestep")
+    proposal = _lock_proposal(step.proposal)
+    _check_open(proposal)
+    steps = _steps(proposal)
+    if not 1 <= position <= len(steps):
+        raise ValidationError(_("Choose a place between 1 and %(count)s.") % {"count": len(steps)})
+    index = next(i for i, other in enumerate(steps) if other.pk == step.pk)
+    target = position - 1
+    if target == index:
+        return steps[index]
+    low, high = min(index, target), max(index, target)
+    if any(other.outcome != RouteStep.Outcome.PENDING for other in steps[low : high + 1]):
+        raise ValidationError(_("A step that has been treated cannot be moved."))
+    moving = steps.pop(index)
+    steps.insert(target, moving)
+    old_positions = {other.pk: other.position for other in steps}
+    for number, other in enumerate(steps, start=1):
+        other.position = number
+    _check_route_order(steps)
+    # The unique (proposal, position) constraint is not deferrable: park the moving step
+    # on position 0 without a history row, shift the others one by one (away from the
+    # gap first), then save the moving step in its place, each with history.
+    parked_position = moving.position
+    moving.position = 0
+    moving.save_without_historical_record(  # type: ignore[attr-defined]  # simple_history adds it
+        update_fields=["position"]
+    )
+    reason = _("Route step moved to place %(position)s") % {"position": parked_position}
+    shifted = [other for other in steps[low : high + 1] if other.pk != moving.pk]
+    if target < index:  # moving up: the others go down one place, the lowest first
+        shifted.reverse()
+    for other in shifted:
+        if other.position != old_positions[other.pk]:
+            _save_step(other, actor=actor, reason=reason, update_fields=["position"])
+    moving.position = parked_position
+    _save_step(moving, actor=actor, reason=reason, update_fields=["position"])
+    return RouteStep.objects.get(pk=step.pk)
+
+
 def _check_schedulable(step: RouteStep, meeting: Meeting) -> None:
     if meeting.body_id != step.body_id:
         raise ValidationError(

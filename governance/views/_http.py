@@ -24,3 +24,10 @@ class AuthenticatedRequest(HtmxRequest):
     """A request that passed ``login_required``: its user is an account, not anonymous."""
 
     user: User
+
+
+def posted_position(request: HttpRequest) -> int:
+    """The ``position`` of a drag-and-drop reorder; 0 (refused by the service, which
+    names the valid places) when it is not a small whole number."""
+    value = request.POST.get("position", "")
+    return int(value) if value.isdigit() and len(value) <= 4 else 0

@@ -35,7 +35,7 @@ from governance.queries import decisions as decision_queries
 from governance.queries.days_off import organisation_days_off
 from governance.services.decisions import decision_waits_for_start
 from governance.services.written import responding_membership, written_close_waits
-from governance.views._http import AuthenticatedRequest, HtmxRequest
+from governance.views._http import AuthenticatedRequest, HtmxRequest, posted_position
 
 TEMPLATE = "governance/agenda_builder.html"
 
@@ -90,12 +90,18 @@ def _after_item_change(request: HtmxRequest, meeting: Meeting, error=None) -> Ht
 @login_required
 @require_POST
 def agenda_item_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """One place ``direction`` up or down (the buttons), or to ``position`` (drag and drop)."""
     item = access_agenda_item(request.user, pk, write=True)
     error = None
     try:
-        services.agenda_item_move(
-            actor=request.user, item=item, direction=request.POST.get("direction", "")
-        )
+        if "position" in request.POST:
+            services.agenda_item_place(
+                actor=request.user, item=item, position=posted_position(request)
+            )
+        else:
+            services.agenda_item_move(
+                actor=request.user, item=item, direction=request.POST.get("direction", "")
+            )
     except ValidationError as exc:
         error = exc
     return _after_item_change(request, item.meeting, error)

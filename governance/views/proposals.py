@@ -28,7 +28,7 @@ from governance.models import Proposal, RouteStep
 from governance.queries import proposals as queries
 from governance.queries.days_off import organisation_days_off
 from governance.services.proposals import plan_gaps, plan_route
-from governance.views._http import AuthenticatedRequest
+from governance.views._http import AuthenticatedRequest, posted_position
 from hecht import params
 
 PAGE_SIZE = 25
@@ -264,13 +264,19 @@ def route_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def route_step_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Move a step one place up or down (``direction``)."""
+    """Move a step one place up or down (``direction``, the buttons) or to ``position``
+    (drag and drop)."""
     step = access_route_step(request.user, pk)
     direction = request.POST.get("direction", "")
-    if direction not in ("up", "down"):
+    if "position" not in request.POST and direction not in ("up", "down"):
         return HttpResponse(status=400)
     try:
-        services.route_step_move(actor=request.user, step=step, direction=direction)
+        if "position" in request.POST:
+            services.route_step_place(
+                actor=request.user, step=step, position=posted_position(request)
+            )
+        else:
+            services.route_step_move(actor=request.user, step=step, direction=direction)
     except ValidationError as exc:
         return _route_page(request, step.proposal, errors=exc.messages)
     messages.success(request, _("The step has been moved."))

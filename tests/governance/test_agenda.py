@@ -324,7 +324,7 @@ def test_move_with_htmx_returns_the_list_in_place(english, secretary, ab_meeting
     response = english.post(url, {"direction": "down"}, headers={"HX-Request": "true"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith('<div id="agenda-list">')
+    assert html.lstrip().startswith('<div id="agenda-list" ')
     assert html.index("Notulen") < html.index("Opening")
 
 
