@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests.factories import UserFactory
+
 ROOT = Path(__file__).resolve().parents[2]
 # E-mail templates are not served under our CSP, and mail clients need inline styles.
 EMAIL_TEMPLATES = ROOT / "templates" / "governance" / "email"
@@ -71,12 +73,16 @@ def test_authenticated_pages_are_never_stored(client, secretary, public_ab_meeti
         assert "private" in response["Cache-Control"], url
 
 
-def test_htmx_script_carries_the_request_nonce(client, db):
+@pytest.mark.parametrize("logged_in", [False, True], ids=["anonymous", "logged-in"])
+def test_every_script_carries_the_request_nonce(client, db, logged_in):
+    """htmx, the page script and (logged in) the session-timeout script."""
+    if logged_in:
+        client.force_login(UserFactory())
     response = client.get(reverse("governance:home"))
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
     html = response.content.decode()
     scripts = re.findall(r"<script\b[^>]*>", html)
-    assert scripts, "htmx is loaded"
+    assert len(scripts) >= (3 if logged_in else 2), scripts
     for tag in scripts:
         assert 'src="' in tag
         assert f'nonce="{nonce}"' in tag
