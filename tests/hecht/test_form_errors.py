@@ -8,7 +8,9 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD, UserFactory
+from governance.forms.decisions import DecisionForm
+from governance.queries.decisions import roster
+from tests.factories import PASSWORD, AgendaItemFactory, UserFactory
 from tests.governance.route_helpers import meeting
 
 
@@ -153,3 +155,23 @@ def test_a_failed_login_marks_both_fields_invalid(client, db):
     # The right password still works (nothing above changed the form itself).
     response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
     assert response.status_code == 302
+
+
+def test_the_decision_forms_radio_groups_tie_their_errors_to_their_fieldsets(
+    client, secretary, ab, ab_member
+):
+    """The outcome and each member's vote are radio groups; a rejected submit points each
+    fieldset at its own error message."""
+    item = AgendaItemFactory(meeting=meeting(ab, 2025, 3, 5, 14), title="Begroting")
+    client.force_login(secretary)
+    url = reverse("governance:decision-record", args=[item.pk])
+    seat = roster(item.meeting).seats[0]
+    response = client.post(url, {"text": "Conform.", DecisionForm.vote_field(seat): "maybe"})
+    assert response.status_code == 200
+    page = _parse(response)
+    assert page.title.startswith("Fout: ")
+    described = {attrs.get("aria-describedby", "") for t, attrs in page.elements if t == "fieldset"}
+    vote_id = f"id_{DecisionForm.vote_field(seat)}_error"
+    assert "id_outcome_error" in described and vote_id in described, described
+    assert _find(page, "div", id="id_outcome_error") and _find(page, "div", id=vote_id)
+    assert _summary_links(page)[0] == "#id_outcome_0"
