@@ -1,5 +1,5 @@
 """The publication log of a meeting, read from its history, and what the secretariat
-should know before it publishes an agenda."""
+should know before it publishes an agenda or a decision list."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext
 
-from governance.models import AgendaItem, Document, Meeting
+from governance.models import AgendaItem, Decision, Document, Meeting
 from governance.publication import is_public_item
 from governance.queries.agenda import item_document_status
 
@@ -110,3 +110,16 @@ def agenda_publication_warnings(meeting: Meeting, user) -> list[PublicationWarni
             for title in withheld.get(item.pk, [])
         )
     return warnings
+
+
+def decision_publication_warnings(meeting: Meeting) -> list[PublicationWarning]:
+    """What stands out before ``meeting``'s decision list is published, in agenda order:
+    items for decision without a recorded decision (the list would not show them).
+    Publishing is still allowed: a decision can be added later. One query."""
+    undecided = (
+        AgendaItem.objects.filter(meeting=meeting, kind=AgendaItem.Kind.DECISION)
+        .exclude(pk__in=Decision.objects.values("agenda_item_id"))
+        .order_by("order", "pk")
+    )
+    text = gettext("The item is for decision, but no decision has been recorded.")
+    return [PublicationWarning(item, text) for item in undecided]

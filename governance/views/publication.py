@@ -83,33 +83,50 @@ def _withdraw(request: AuthenticatedRequest, pk: int, what: str) -> HttpResponse
     return _page(request, meeting, {what: form}, status=400)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def agenda_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Confirm (GET) and publish (POST) the agenda. The confirmation page lists what
-    stands out (missing documents, incomplete cover notes, confidential documents of
-    public items); publishing with warnings is allowed, but only with the explicit
+def _confirm_and_publish(request: AuthenticatedRequest, pk: int, what: str) -> HttpResponse:
+    """Confirm (GET) and publish (POST) the agenda or the decision list. The confirmation
+    page lists what stands out (agenda: missing documents, incomplete cover notes,
+    confidential documents of public items; decision list: items for decision without a
+    decision); publishing with warnings is allowed, but only with the explicit
     confirmation (``confirm``) the page's button sends (WCAG 3.3.4)."""
     meeting = access_meeting(request.user, pk, publish=True)
-    if request.method == "GET" and meeting.agenda_published_at is not None:
+    published = meeting.agenda_published_at if what == "agenda" else meeting.decisions_published_at
+    if request.method == "GET" and published is not None:
         return redirect("governance:meeting-publication", pk=meeting.pk)
     if request.method == "POST" and request.POST.get("confirm") == CONFIRM:
-        return _publish(request, pk, "agenda")
+        return _publish(request, pk, what)
     status = 200
     if request.method == "POST":
-        messages.error(request, _("Confirm that the agenda is to be published."))
+        messages.error(
+            request,
+            _("Confirm that the agenda is to be published.")
+            if what == "agenda"
+            else _("Confirm that the decision list is to be published."),
+        )
         status = 400
+    if what == "agenda":
+        warnings = queries.agenda_publication_warnings(meeting, request.user)
+    else:
+        warnings = queries.decision_publication_warnings(meeting)
     return render(
         request,
         "governance/meeting_publish_confirm.html",
         {
             "meeting": meeting,
+            "what": what,
             "item_count": meeting.agenda_items.count(),
-            "warnings": queries.agenda_publication_warnings(meeting, request.user),
+            "decision_count": Decision.objects.filter(agenda_item__meeting=meeting).count(),
+            "warnings": warnings,
             "confirm": CONFIRM,
         },
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _confirm_and_publish(request, pk, "agenda")
 
 
 @login_required
@@ -119,9 +136,9 @@ def agenda_unpublish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def decisions_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    return _publish(request, pk, "decisions")
+    return _confirm_and_publish(request, pk, "decisions")
 
 
 @login_required

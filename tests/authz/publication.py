@@ -36,10 +36,12 @@ MATRIX = {
     ("governance:meeting-unpublish-agenda", "POST", "publication-closed"): _CLOSED_POST,
     ("governance:meeting-unpublish-agenda", "GET", "publication-closed"): _POST_ONLY,
     ("governance:meeting-unpublish-decisions", "POST", "publication-closed"): _CLOSED_POST,
-    # the publication acts take POST only; the page takes GET only
+    # the decision list's publish URL too: confirmation page (GET), publishing (POST)
     ("governance:meeting-publish-decisions", "GET", "publication-public"): row(
-        "login", 405, 405, 405, 405, 405, 405
+        _LOGIN, 403, 403, 403, 403, 403, 302
     ),
+    ("governance:meeting-publish-decisions", "GET", "publication-draft"): _PUBLIC_GET,
+    # withdrawing takes POST only; the page takes GET only
     ("governance:meeting-unpublish-decisions", "GET", "publication-closed"): row(
         "login", 405, 405, 405, 405, 405, 405
     ),
@@ -76,7 +78,7 @@ OBJECTS = {
 
 PAYLOADS = {
     "governance:meeting-publish-agenda": lambda obj, world: {"confirm": "yes"},
-    "governance:meeting-publish-decisions": lambda obj, world: {},
+    "governance:meeting-publish-decisions": lambda obj, world: {"confirm": "yes"},
     "governance:meeting-unpublish-agenda": lambda obj, world: {
         "agenda-reason": "Verkeerde bijlage"
     },

@@ -48,9 +48,7 @@ WAITS = "U kunt het besluit vastleggen vanaf woensdag 9 december 2026, 14:00, al
 # --- recording a decision -------------------------------------------------------------
 
 
-def test_voor_de_vergadering_geen_besluitknop_maar_vanaf_wanneer(
-    client, time_machine, item, secretary
-):
+def test_before_the_meeting_no_decision_button_but_from_when(client, time_machine, item, secretary):
     time_machine.move_to(STARTS - dt.timedelta(hours=1), tick=False)
     client.force_login(secretary)
     record = reverse("governance:decision-record", kwargs={"pk": item.pk})
@@ -63,9 +61,7 @@ def test_voor_de_vergadering_geen_besluitknop_maar_vanaf_wanneer(
     assert 'name="outcome"' not in form.content.decode()
 
 
-def test_een_nagemaakte_post_voor_de_vergadering_wordt_geweigerd(
-    client, time_machine, item, secretary
-):
+def test_a_forged_post_before_the_meeting_is_refused(client, time_machine, item, secretary):
     time_machine.move_to(STARTS - dt.timedelta(hours=1), tick=False)
     client.force_login(secretary)
     response = client.post(
@@ -77,7 +73,7 @@ def test_een_nagemaakte_post_voor_de_vergadering_wordt_geweigerd(
     assert not Decision.objects.exists()
 
 
-def test_zodra_de_vergadering_begonnen_is_staan_knop_en_formulier_er(
+def test_once_the_meeting_has_begun_button_and_form_are_there(
     client, time_machine, item, secretary
 ):
     time_machine.move_to(STARTS + dt.timedelta(minutes=1), tick=False)
@@ -95,7 +91,7 @@ def test_zodra_de_vergadering_begonnen_is_staan_knop_en_formulier_er(
     assert Decision.objects.filter(agenda_item=item).exists()
 
 
-def test_de_regel_is_die_van_de_service(time_machine, item, secretary):
+def test_the_rule_is_the_services(time_machine, item, secretary):
     time_machine.move_to(STARTS - dt.timedelta(minutes=1), tick=False)
     assert decision_waits_for_start(item.meeting)
     with pytest.raises(ValidationError):
@@ -111,7 +107,7 @@ def test_de_regel_is_die_van_de_service(time_machine, item, secretary):
 CLOSE_WAITS = "De schriftelijke ronde kan worden gesloten na de reactietermijn (vrijdag 4 december"
 
 
-def test_voor_de_termijn_geen_sluitknop_maar_wanneer_het_kan(
+def test_before_the_deadline_no_close_button_but_when_it_can(
     client, time_machine, written_item, secretary, ab_member
 ):
     time_machine.move_to(DEADLINE - dt.timedelta(days=1), tick=False)
@@ -126,7 +122,7 @@ def test_voor_de_termijn_geen_sluitknop_maar_wanneer_het_kan(
     assert "Afsluiten en besluiten vastleggen" not in page
 
 
-def test_een_nagemaakte_post_voor_de_termijn_wordt_geweigerd(
+def test_a_forged_post_before_the_deadline_is_refused(
     client, time_machine, written_item, secretary, ab_member
 ):
     time_machine.move_to(DEADLINE - dt.timedelta(days=1), tick=False)
@@ -141,7 +137,7 @@ def test_een_nagemaakte_post_voor_de_termijn_wordt_geweigerd(
 
 
 @pytest.mark.parametrize("moment", ["after the deadline", "everyone responded"])
-def test_na_de_termijn_of_als_iedereen_reageerde_staat_de_knop_er(
+def test_after_the_deadline_or_when_all_responded_the_button_is_there(
     client, time_machine, written_item, secretary, ab_member, moment
 ):
     meeting = written_item.meeting

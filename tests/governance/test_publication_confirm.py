@@ -1,5 +1,6 @@
 """Publishing an agenda asks for confirmation and warns first (missing documents,
-incomplete cover notes, confidential documents of public items); moving a meeting whose
+incomplete cover notes, confidential documents of public items), so does publishing a
+decision list (items for decision without a decision); moving a meeting whose
 agenda is published warns that the packs are rebuilt and calendar subscribers updated."""
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.models import AgendaPack, Confidentiality, Meeting, WooGround
-from governance.queries.publication import agenda_publication_warnings
+from governance.models import AgendaItem, AgendaPack, Confidentiality, Meeting, WooGround
+from governance.queries.publication import (
+    agenda_publication_warnings,
+    decision_publication_warnings,
+)
 from tests.factories import (
     AgendaItemFactory,
     CoverNoteFactory,
+    DecisionFactory,
     DocumentFactory,
     ProposalFactory,
     RouteStepFactory,
@@ -49,7 +54,7 @@ def troubled(public_ab_meeting):
     return {"bare": bare, "draft": draft, "withheld": withheld}
 
 
-def test_de_waarschuwingen_noemen_elk_punt_en_wat_er_mist(troubled, ready, secretary):
+def test_the_warnings_name_each_item_and_what_is_missing(troubled, ready, secretary):
     warnings = agenda_publication_warnings(troubled["bare"].meeting, secretary)
     by_item = {(w.item.pk, w.text) for w in warnings}
     assert by_item == {
@@ -63,9 +68,7 @@ def test_de_waarschuwingen_noemen_elk_punt_en_wat_er_mist(troubled, ready, secre
     }
 
 
-def test_een_vertrouwelijk_punt_heeft_zijn_woo_grond_en_geeft_geen_waarschuwing(
-    public_ab_meeting, secretary
-):
+def test_a_confidential_item_has_its_woo_ground_and_gives_no_warning(public_ab_meeting, secretary):
     item = AgendaItemFactory(
         meeting=public_ab_meeting,
         confidentiality=Confidentiality.CONFIDENTIAL,
@@ -75,9 +78,7 @@ def test_een_vertrouwelijk_punt_heeft_zijn_woo_grond_en_geeft_geen_waarschuwing(
     assert agenda_publication_warnings(public_ab_meeting, secretary) == []
 
 
-def test_publiceren_gaat_via_een_bevestigingspagina_met_de_waarschuwingen(
-    client, troubled, secretary
-):
+def test_publishing_goes_through_a_confirmation_page_with_the_warnings(client, troubled, secretary):
     meeting = troubled["bare"].meeting
     client.force_login(secretary)
     page = client.get(reverse("governance:meeting-publication", kwargs={"pk": meeting.pk}))
@@ -95,7 +96,7 @@ def test_publiceren_gaat_via_een_bevestigingspagina_met_de_waarschuwingen(
     assert meeting.agenda_published_at is None  # looking publishes nothing
 
 
-def test_zonder_bevestiging_wordt_niet_gepubliceerd(client, troubled, secretary):
+def test_without_confirmation_nothing_is_published(client, troubled, secretary):
     meeting = troubled["bare"].meeting
     client.force_login(secretary)
     response = client.post(_confirm_url(meeting))
@@ -108,7 +109,7 @@ def test_zonder_bevestiging_wordt_niet_gepubliceerd(client, troubled, secretary)
     assert not AgendaPack.objects.exists()
 
 
-def test_met_bevestiging_wordt_ook_met_waarschuwingen_gepubliceerd(client, troubled, secretary):
+def test_with_confirmation_it_is_published_despite_warnings(client, troubled, secretary):
     meeting = troubled["bare"].meeting
     client.force_login(secretary)
     response = client.post(_confirm_url(meeting), {"confirm": "yes"})
@@ -121,14 +122,14 @@ def test_met_bevestiging_wordt_ook_met_waarschuwingen_gepubliceerd(client, troub
     assert again["Location"] == reverse("governance:meeting-publication", kwargs={"pk": meeting.pk})
 
 
-def test_zonder_waarschuwingen_zegt_de_bevestiging_dat_alles_klaar_is(client, ready, secretary):
+def test_without_warnings_the_confirmation_says_all_is_ready(client, ready, secretary):
     client.force_login(secretary)
     html = client.get(_confirm_url(ready.meeting)).content.decode()
     assert "Elk agendapunt heeft zijn stukken en elke oplegger is compleet." in html
     assert "Controleer eerst" not in html
 
 
-def test_de_bevestigingspagina_doet_een_vast_aantal_queries(
+def test_the_confirmation_page_makes_a_fixed_number_of_queries(
     client, public_ab_meeting, secretary, django_assert_max_num_queries
 ):
     client.force_login(secretary)
@@ -180,7 +181,7 @@ def published(public_ab_meeting):
     return public_ab_meeting
 
 
-def test_verplaatsen_van_een_gepubliceerde_vergadering_vraagt_eerst_bevestiging(
+def test_moving_a_published_meeting_asks_for_confirmation_first(
     client, published, secretary, django_capture_on_commit_callbacks
 ):
     client.force_login(secretary)
@@ -205,7 +206,7 @@ def test_verplaatsen_van_een_gepubliceerde_vergadering_vraagt_eerst_bevestiging(
     assert AgendaPack.objects.filter(meeting=published).count() == 2  # packs rebuilt
 
 
-def test_andere_wijzigingen_en_ongepubliceerde_vergaderingen_vragen_geen_bevestiging(
+def test_other_changes_and_unpublished_meetings_ask_no_confirmation(
     client, published, closed_ab_meeting, secretary
 ):
     client.force_login(secretary)
@@ -221,3 +222,48 @@ def test_andere_wijzigingen_en_ongepubliceerde_vergaderingen_vragen_geen_bevesti
     assert client.post(url, data).status_code == 302
     closed_ab_meeting.refresh_from_db()
     assert closed_ab_meeting.starts_at == later
+
+
+def _decisions_url(meeting):
+    return reverse("governance:meeting-publish-decisions", kwargs={"pk": meeting.pk})
+
+
+def test_publishing_the_decision_list_asks_first_and_names_undecided_items(
+    client, public_ab_meeting, secretary
+):
+    decided = AgendaItemFactory(meeting=public_ab_meeting, title="Begroting 2027")
+    DecisionFactory(agenda_item=decided)
+    open_item = AgendaItemFactory(
+        meeting=public_ab_meeting, title="Jaarstukken 2026", kind=AgendaItem.Kind.DECISION
+    )
+    AgendaItemFactory(meeting=public_ab_meeting, title="Rondvraag", kind=AgendaItem.Kind.FORMAL)
+    warnings = decision_publication_warnings(public_ab_meeting)
+    assert [(w.item, w.text) for w in warnings] == [
+        (open_item, "Het agendapunt is ter besluitvorming, maar er is geen besluit vastgelegd.")
+    ]
+    client.force_login(secretary)
+    page = client.get(
+        reverse("governance:meeting-publication", kwargs={"pk": public_ab_meeting.pk})
+    )
+    assert f'href="{_decisions_url(public_ab_meeting)}"' in page.content.decode()
+    html = client.get(_decisions_url(public_ab_meeting)).content.decode()
+    assert "Besluitenlijst publiceren?" in html and "Controleer eerst 1 punt" in html
+    link = reverse("governance:agenda-item-detail", kwargs={"pk": open_item.pk})
+    assert f'href="{link}"' in html
+    # Without the confirmation nothing is published; with it, it is (warnings or not).
+    assert client.post(_decisions_url(public_ab_meeting)).status_code == 400
+    public_ab_meeting.refresh_from_db()
+    assert public_ab_meeting.decisions_published_at is None
+    response = client.post(_decisions_url(public_ab_meeting), {"confirm": "yes"})
+    assert response.status_code == 302
+    public_ab_meeting.refresh_from_db()
+    assert public_ab_meeting.decisions_published_at is not None
+    assert client.get(_decisions_url(public_ab_meeting)).status_code == 302
+
+
+def test_a_decision_list_without_open_items_says_so(client, public_ab_meeting, secretary):
+    DecisionFactory(agenda_item__meeting=public_ab_meeting)
+    client.force_login(secretary)
+    html = client.get(_decisions_url(public_ab_meeting)).content.decode()
+    assert "Elk agendapunt ter besluitvorming heeft zijn besluit." in html
+    assert "Controleer eerst" not in html

@@ -19,7 +19,7 @@ def routed(ab, ac, closed_ac_meeting):
     return proposal
 
 
-def test_een_stap_in_een_vergadering_die_u_niet_ziet_noemt_het_orgaan(client, routed, ab_member):
+def test_a_step_in_a_meeting_you_cannot_see_names_the_body(client, routed, ab_member):
     client.force_login(ab_member)
     html = client.get(reverse("governance:proposal-list")).content.decode()
     assert "Herstelplan eigen vermogen" in html
@@ -31,7 +31,7 @@ def test_een_stap_in_een_vergadering_die_u_niet_ziet_noemt_het_orgaan(client, ro
     assert "niet zichtbaar voor u" not in html
 
 
-def test_een_extern_lid_zit_niet_namens_hecht(ac, ab, gouda, secretary):
+def test_an_external_member_does_not_sit_for_hecht(ac, ab, gouda, secretary):
     chair = MembershipFactory(body=ac, role=Membership.Role.CHAIR, municipality=None)
     advisor = MembershipFactory(body=ac, role=Membership.Role.ADVISOR, municipality=None)
     member = MembershipFactory(body=ab, role=Membership.Role.MEMBER, municipality=gouda)
@@ -40,7 +40,7 @@ def test_een_extern_lid_zit_niet_namens_hecht(ac, ab, gouda, secretary):
     assert not member.is_external and member.represents == "Gouda"
 
 
-def test_het_overzicht_van_de_externe_voorzitter_toont_extern_lid(client, ac):
+def test_the_external_chairs_page_shows_external_member(client, ac):
     chair = UserFactory(username="ac-voorzitter")
     MembershipFactory(user=chair, body=ac, role=Membership.Role.CHAIR, municipality=None)
     client.force_login(chair)
