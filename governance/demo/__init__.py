@@ -116,12 +116,23 @@ def _name(index: int) -> tuple[str, str]:
     return FIRST_NAMES[index % len(FIRST_NAMES)], LAST_NAMES[(index * 7) % len(LAST_NAMES)]
 
 
-def _create(model, summary: Summary, kind: str, lookup: dict, defaults: dict):
+def _create(
+    model,
+    summary: Summary,
+    kind: str,
+    lookup: dict,
+    defaults: dict,
+    *,
+    at: dt.datetime | None = None,
+):
+    """Find the row by ``lookup`` or create it; ``at`` dates its history row (default now)."""
     obj = model.objects.filter(**lookup).first()
     if obj is not None:
         return obj
     obj = model(**lookup, **defaults)
     obj._change_reason = REASON
+    if at is not None:
+        obj._history_date = at
     obj.full_clean()
     obj.save()
     summary.add(kind, True)
@@ -401,6 +412,8 @@ FIRST_PLAN_YEAR = 2024
 # A planned meeting this close (days) to a fixed one of the same body (a seed meeting, or
 # the next AB or DB of the demo) is left out: the fixed meeting takes its place.
 NEAR_REGULAR, NEAR_OTHER = 21, 7
+# How long before it a meeting was put in the calendar (the date of its first history row).
+PLANNED_AHEAD = dt.timedelta(days=90)
 
 
 def demo_calendar(today: dt.date) -> list[tuple[str, str, dt.date, str, bool]]:
@@ -481,6 +494,9 @@ def load_meetings(
                 if from_seed
                 else "Demovergadering.",
             },
+            # Planned well before it was held, so that its history (publication acts
+            # included, dated when they happened) reads in order.
+            at=min(now, starts_at - PLANNED_AHEAD),
         )
 
 

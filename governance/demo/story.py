@@ -1619,8 +1619,10 @@ def load_story(summary, *, today: dt.date, now: dt.datetime) -> None:
 
 
 def _publish(meeting: Meeting, field: str, at: dt.datetime, summary) -> None:
+    """Publish as of ``at``: the field and its history row (the publication log) agree."""
     setattr(meeting, field, at)
     meeting._change_reason = REASON  # type: ignore[attr-defined]  # read by simple_history
+    meeting._history_date = at  # type: ignore[attr-defined]  # read by simple_history
     meeting.save(update_fields=[field])
     summary.add("publications", True)
 

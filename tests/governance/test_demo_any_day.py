@@ -26,6 +26,7 @@ from governance.models import (
     User,
 )
 from governance.queries.agenda import item_document_status
+from governance.queries.publication import publication_log
 from tests.factories import TZ
 
 DAYS = [
@@ -150,6 +151,17 @@ def no_two_facts_contradict_each_other(now: dt.datetime) -> None:
             starts_at__gt=meeting.starts_at,
             starts_at__lt=now,
         ).exists(), meeting
+    # The publication history says what the publication fields say, and when.
+    for meeting in [
+        _next("AB", now),
+        _next("DB", now),
+        *meetings.filter(decisions_published_at__isnull=False).order_by("-starts_at")[:3],
+    ]:
+        events = {event.label: event.at for event in publication_log(meeting)}
+        assert events.get("Agenda gepubliceerd") == meeting.agenda_published_at, meeting
+        if meeting.decisions_published_at:
+            assert events.get("Besluitenlijst gepubliceerd") == meeting.decisions_published_at
+        assert not any("ingetrokken" in label for label in events), (meeting, events)
     # Route steps: an outcome only after the meeting, pending only before it.
     steps = RouteStep.objects.exclude(meeting=None)
     assert (
