@@ -397,6 +397,13 @@ def route_step_remove(*, actor: User, step: RouteStep) -> None:
             _save_step(later, actor=actor, reason=reason, update_fields=["position"])
 
 
+def steps_can_swap(first: RouteStep, second: RouteStep) -> bool:
+    """Two neighbouring steps can change places only while neither has been treated (the
+    route editor offers "Move up" and "Move down" only then)."""
+    pending = RouteStep.Outcome.PENDING
+    return first.outcome == pending and second.outcome == pending
+
+
 @transaction.atomic(durable=True)
 def route_step_move(*, actor: User, step: RouteStep, direction: str) -> RouteStep:
     """Swap a pending step with its neighbour (``"up"`` or ``"down"``); the scheduled
@@ -412,7 +419,7 @@ def route_step_move(*, actor: User, step: RouteStep, direction: str) -> RouteSte
     if not 0 <= target < len(steps):
         return steps[index]
     first, second = steps[index], steps[target]
-    if first.outcome != RouteStep.Outcome.PENDING or second.outcome != RouteStep.Outcome.PENDING:
+    if not steps_can_swap(first, second):
         raise ValidationError(_("A step that has been treated cannot be moved."))
     steps[index], steps[target] = second, first
     for position, other in enumerate(steps, start=1):

@@ -27,7 +27,7 @@ from governance.forms.proposals import (
 from governance.models import Proposal, RouteStep
 from governance.queries import proposals as queries
 from governance.queries.days_off import organisation_days_off
-from governance.services.proposals import plan_gaps, plan_route
+from governance.services.proposals import plan_gaps, plan_route, steps_can_swap
 from governance.views._http import AuthenticatedRequest, posted_position
 from hecht import params
 
@@ -174,6 +174,11 @@ def _route_context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
             step=step, meetings=meetings, days_off=days_off
         )
         rows.append({"step": step, "form": form})
+    for index, row in enumerate(rows):
+        before = steps[index - 1] if index > 0 else None
+        after = steps[index + 1] if index + 1 < len(steps) else None
+        row["can_move_up"] = before is not None and steps_can_swap(before, steps[index])
+        row["can_move_down"] = after is not None and steps_can_swap(steps[index], after)
     targets = options[steps[-1].body_id] if steps else []
     plan_form = extra.pop("plan_form", None)
     plan = None

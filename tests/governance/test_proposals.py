@@ -2,6 +2,8 @@
 scheduling, withdrawal) and the pages (list, detail with route timeline, forms, route
 editor, history), with visibility and query counts."""
 
+import re
+
 import pytest
 import time_machine
 from django.conf import settings
@@ -675,3 +677,24 @@ def test_item_kind_follows_the_steps_purpose(secretary, route_bodies, purpose, k
     db_meeting = meeting(route_bodies["DB"], 2026, 7, 1, 10)
     services.route_step_schedule(actor=secretary, step=step, meeting=db_meeting)
     assert AgendaItem.objects.get(route_step=step).kind == kind
+
+
+def test_the_route_editor_offers_only_the_moves_that_can_succeed(english, secretary, proposal):
+    """A step next to a treated one cannot change places with it: no button for that move
+    (the service refuses a forged one)."""
+    first, second = proposal.steps.order_by("position")[:2]
+    first.outcome = RouteStep.Outcome.ADVISED_POSITIVE
+    first.save()
+    english.force_login(secretary)
+    html = english.get(reverse("governance:proposal-route", kwargs={"pk": proposal.pk})).content
+    html = html.decode()
+    moves = re.findall(
+        r'action="/routestappen/(\d+)/verplaatsen/"[^>]*>.*?name="direction" value="(\w+)"',
+        html,
+        flags=re.S,
+    )
+    offered = {(int(pk), direction) for pk, direction in moves}
+    assert (second.pk, "up") not in offered and (second.pk, "down") in offered
+    assert not {pk for pk, _direction in offered} & {first.pk}
+    with pytest.raises(ValidationError, match="treated|behandeld"):
+        services.route_step_move(actor=secretary, step=second, direction="up")
