@@ -41,8 +41,10 @@ from .proposals import (
 )
 from .publication import (
     agenda_publish,
+    agenda_publish_refusal,
     agenda_unpublish,
     decisions_publish,
+    decisions_publish_refusal,
     decisions_unpublish,
 )
 from .reminders import reminder_preferences_update, reminders_retry, reminders_send_now
@@ -66,6 +68,7 @@ __all__ = [
     "agenda_item_remove",
     "agenda_item_update",
     "agenda_publish",
+    "agenda_publish_refusal",
     "agenda_unpublish",
     "calendar_token_reset",
     "cover_note_mark_complete",
@@ -73,6 +76,7 @@ __all__ = [
     "cover_note_save",
     "decision_record",
     "decisions_publish",
+    "decisions_publish_refusal",
     "decisions_unpublish",
     "document_upload",
     "document_version_upload",

@@ -32,6 +32,27 @@ def _withdraw_reason(reason: str) -> str:
     return reason
 
 
+def agenda_publish_refusal(meeting: Meeting) -> str | None:
+    """Why the agenda of ``meeting`` cannot be published now (``None``: it can). The
+    service refuses with this text; the pages offer publishing only without it."""
+    if meeting.agenda_published_at is not None:
+        return _("The agenda of this meeting is already published.")
+    if meeting.status == Meeting.Status.CANCELLED:
+        return _("The agenda of a cancelled meeting cannot be published.")
+    if not meeting.agenda_items.exists():
+        return _("The agenda is empty; add items before publishing it.")
+    return None
+
+
+def decisions_publish_refusal(meeting: Meeting) -> str | None:
+    """Why the decision list of ``meeting`` cannot be published now (``None``: it can)."""
+    if meeting.decisions_published_at is not None:
+        return _("The decision list of this meeting is already published.")
+    if not Decision.objects.filter(agenda_item__meeting=meeting).exists():
+        return _("There are no decisions to publish yet.")
+    return None
+
+
 @transaction.atomic(durable=True)
 def agenda_publish(*, actor: User, meeting: Meeting) -> Meeting:
     """Publish the agenda: the public portal shows it (public items and documents) and
@@ -39,12 +60,9 @@ def agenda_publish(*, actor: User, meeting: Meeting) -> Meeting:
     meeting's phase becomes "agenda published" (``Meeting.phase``)."""
     require(actor, PERMISSION)
     meeting = _locked(meeting)
-    if meeting.agenda_published_at is not None:
-        raise ValidationError(_("The agenda of this meeting is already published."))
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise ValidationError(_("The agenda of a cancelled meeting cannot be published."))
-    if not meeting.agenda_items.exists():
-        raise ValidationError(_("The agenda is empty; add items before publishing it."))
+    refusal = agenda_publish_refusal(meeting)
+    if refusal:
+        raise ValidationError(refusal)
     meeting.agenda_published_at = timezone.now()
     fields = ["agenda_published_at"]
     if meeting.status == Meeting.Status.PLANNED:
@@ -84,10 +102,9 @@ def decisions_publish(*, actor: User, meeting: Meeting) -> Meeting:
     """Publish the decision list: its public decisions appear on the portal."""
     require(actor, PERMISSION)
     meeting = _locked(meeting)
-    if meeting.decisions_published_at is not None:
-        raise ValidationError(_("The decision list of this meeting is already published."))
-    if not Decision.objects.filter(agenda_item__meeting=meeting).exists():
-        raise ValidationError(_("There are no decisions to publish yet."))
+    refusal = decisions_publish_refusal(meeting)
+    if refusal:
+        raise ValidationError(refusal)
     meeting.decisions_published_at = timezone.now()
     save_with_history(
         meeting,

@@ -21,6 +21,12 @@ from governance.views._http import AuthenticatedRequest
 # The value the confirmation page's "Yes, publish" button sends.
 CONFIRM = "yes"
 
+# Why publishing cannot succeed now: the confirmation page then offers no button.
+REFUSALS = {
+    "agenda": services.agenda_publish_refusal,
+    "decisions": services.decisions_publish_refusal,
+}
+
 PUBLISH_ACTS = {
     "agenda": (services.agenda_publish, _("The agenda has been published.")),
     "decisions": (services.decisions_publish, _("The decision list has been published.")),
@@ -36,6 +42,7 @@ def _page(request: HttpRequest, meeting: Meeting, forms=None, *, status: int = 2
         "agenda_form": forms.get("agenda") or WithdrawPublicationForm(prefix="agenda"),
         "decisions_form": forms.get("decisions") or WithdrawPublicationForm(prefix="decisions"),
         "log": queries.publication_log(meeting),
+        "agenda_refusal": services.agenda_publish_refusal(meeting),
         "packs": pack_rows(meeting),
         "can_rebuild": request.user.has_perm("governance.publish_meeting"),
     }
@@ -93,6 +100,7 @@ def _confirm_and_publish(request: AuthenticatedRequest, pk: int, what: str) -> H
     published = meeting.agenda_published_at if what == "agenda" else meeting.decisions_published_at
     if request.method == "GET" and published is not None:
         return redirect("governance:meeting-publication", pk=meeting.pk)
+    refusal = REFUSALS[what](meeting)
     if request.method == "POST" and request.POST.get("confirm") == CONFIRM:
         return _publish(request, pk, what)
     status = 200
@@ -117,6 +125,7 @@ def _confirm_and_publish(request: AuthenticatedRequest, pk: int, what: str) -> H
             "item_count": meeting.agenda_items.count(),
             "decision_count": Decision.objects.filter(agenda_item__meeting=meeting).count(),
             "warnings": warnings,
+            "refusal": refusal,
             "confirm": CONFIRM,
         },
         status=status,

@@ -21,6 +21,7 @@ from tests.factories import (
     CoverNoteFactory,
     DecisionFactory,
     DocumentFactory,
+    MeetingFactory,
     ProposalFactory,
     RouteStepFactory,
 )
@@ -191,7 +192,7 @@ def test_moving_a_published_meeting_asks_for_confirmation_first(
     warned = client.post(url, data)
     assert warned.status_code == 200
     html = warned.content.decode()
-    assert "worden de agendapakketten opnieuw gemaakt en krijgen agenda-abonnees" in html
+    assert "worden de vergaderboeken opnieuw samengesteld en krijgen agenda-abonnees" in html
     assert 'name="confirm_move" value="yes"' in html
     published.refresh_from_db()
     assert published.starts_at != later  # not saved yet
@@ -267,3 +268,26 @@ def test_a_decision_list_without_open_items_says_so(client, public_ab_meeting, s
     html = client.get(_decisions_url(public_ab_meeting)).content.decode()
     assert "Elk agendapunt ter besluitvorming heeft zijn besluit." in html
     assert "Controleer eerst" not in html
+
+
+def test_publishing_that_cannot_succeed_is_not_offered(client, secretary, ab):
+    """An empty agenda, or a decision list without decisions: the pages say why and offer
+    no button (the service refuses a forged POST with the same words)."""
+    empty = MeetingFactory(body=ab)
+    client.force_login(secretary)
+    publication = client.get(reverse("governance:meeting-publication", kwargs={"pk": empty.pk}))
+    html = publication.content.decode()
+    assert "De agenda is leeg; voeg eerst agendapunten toe." in html
+    assert f'href="{_confirm_url(empty)}"' not in html
+    assert f'href="{_decisions_url(empty)}"' not in html
+    for url in (_confirm_url(empty), _decisions_url(empty)):
+        page = client.get(url).content.decode()
+        assert "Ja, publiceren" not in page and 'name="confirm"' not in page, url
+    assert (
+        "Er zijn nog geen besluiten om te publiceren."
+        in client.get(_decisions_url(empty)).content.decode()
+    )
+    forged = client.post(_confirm_url(empty), {"confirm": "yes"}, follow=True)
+    assert "De agenda is leeg" in forged.content.decode()
+    empty.refresh_from_db()
+    assert empty.agenda_published_at is None
