@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from governance.reminders.mail import absolute, language_of
+from governance.reminders.mail import absolute, automatic_message, language_of
 
 
 def mfa_reset_message(user) -> EmailMessage:
@@ -21,13 +21,7 @@ def mfa_reset_message(user) -> EmailMessage:
             "login_url": absolute(reverse("login")),
             "organisation_name": settings.HECHT_ORGANISATION_NAME,
         }
-        subject = _("Your second factor was reset") + " – Hecht Bestuur"
+        subject = _("Your second factor was reset")
         body = render_to_string("governance/email/mfa_reset.txt", context)
         language = translation.get_language()
-    return EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
-        headers={"Content-Language": language, "Auto-Submitted": "auto-generated"},
-    )
+    return automatic_message(user, subject=subject, body=body, language=language)

@@ -31,7 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from governance.models import AgendaPack, User
-from governance.reminders.mail import absolute, language_of
+from governance.reminders.mail import absolute, automatic_message, language_of
 
 logger = logging.getLogger(__name__)
 
@@ -62,19 +62,12 @@ def failure_message(packs: list[AgendaPack], user: User) -> EmailMessage:
             ),
             "organisation_name": settings.HECHT_ORGANISATION_NAME,
         }
-        subject = (
-            _("Building the agenda pack failed: %(meeting)s") % {"meeting": meeting.display_title}
-            + " – Hecht Bestuur"
-        )
+        subject = _("Building the agenda pack failed: %(meeting)s") % {
+            "meeting": meeting.display_title
+        }
         body = render_to_string("governance/email/pack_failed.txt", context)
         language = translation.get_language()
-    return EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
-        headers={"Content-Language": language, "Auto-Submitted": "auto-generated"},
-    )
+    return automatic_message(user, subject=subject, body=body, language=language)
 
 
 @transaction.atomic(durable=True)

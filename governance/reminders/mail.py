@@ -28,6 +28,22 @@ def absolute(path: str) -> str:
     return settings.HECHT_SITE_URL.rstrip("/") + path
 
 
+def automatic_message(user, *, subject: str, body: str, language: str) -> EmailMultiAlternatives:
+    """An e-mail the application sends by itself to ``user`` (reminders, account and pack
+    notices): marked as automatic so that auto-replies stay away, in ``language``."""
+    return EmailMultiAlternatives(
+        subject=f"{subject} – Hecht Bestuur",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+        headers={
+            "Content-Language": language,
+            "Auto-Submitted": "auto-generated",
+            "X-Auto-Response-Suppress": "All",
+        },
+    )
+
+
 def digest_message(
     user, tasks: MyTasks, *, reminded: Sequence[ReminderDelivery], now: dt.datetime
 ) -> EmailMultiAlternatives:
@@ -57,23 +73,12 @@ def digest_message(
                 "Reminder: %(count)d tasks are coming up",
                 count,
             ) % {"count": count}
-        subject = f"{subject} – Hecht Bestuur"
         text = render_to_string("governance/email/reminders.txt", context)
         html = render_to_string("governance/email/reminders.html", context)
         language = translation.get_language()
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
-        headers={
-            "Content-Language": language,
-            "Auto-Submitted": "auto-generated",
-            "X-Auto-Response-Suppress": "All",
-        },
-    )
+    message = automatic_message(user, subject=subject, body=text, language=language)
     message.attach_alternative(html, "text/html")
     return message
 
 
-__all__ = ["absolute", "digest_message", "_"]
+__all__ = ["absolute", "automatic_message", "digest_message", "_"]

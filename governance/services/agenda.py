@@ -294,18 +294,7 @@ def agenda_item_move(*, actor: User, item: AgendaItem, direction: str) -> Agenda
     target = index - 1 if direction == "up" else index + 1
     if 0 <= target < len(items):
         items[index], items[target] = items[target], items[index]
-        # The new order in memory; renumber() saves only what changed.
-        for position, other in enumerate(items, start=1):
-            if other.order != position:
-                other.order = position
-                other.number = str(position)
-                save_with_history(
-                    other,
-                    actor=actor,
-                    reason=_("Moved on the agenda"),
-                    update_fields=["order", "number"],
-                )
-    renumber(meeting, actor=actor)
+    _save_order(meeting, items, actor=actor)
     return AgendaItem.objects.get(pk=item.pk)
 
 
@@ -323,10 +312,17 @@ def agenda_item_place(*, actor: User, item: AgendaItem, position: int) -> Agenda
     moving = next(other for other in items if other.pk == item.pk)
     items.remove(moving)
     items.insert(position - 1, moving)
-    for number, other in enumerate(items, start=1):
-        if other.order != number:
-            other.order = number
-            other.number = str(number)
+    _save_order(meeting, items, actor=actor)
+    return AgendaItem.objects.get(pk=item.pk)
+
+
+def _save_order(meeting: Meeting, items: list[AgendaItem], *, actor: User) -> None:
+    """Give ``items`` the order of the list, saving (with a history row) only the items
+    whose place changed, then renumber."""
+    for position, other in enumerate(items, start=1):
+        if other.order != position:
+            other.order = position
+            other.number = str(position)
             save_with_history(
                 other,
                 actor=actor,
@@ -334,7 +330,6 @@ def agenda_item_place(*, actor: User, item: AgendaItem, position: int) -> Agenda
                 update_fields=["order", "number"],
             )
     renumber(meeting, actor=actor)
-    return AgendaItem.objects.get(pk=item.pk)
 
 
 @transaction.atomic(durable=True)
