@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Q
 
@@ -69,3 +70,10 @@ def demo_sample() -> dict[type, list[int]]:
             DocumentVersion.objects.filter(document__in=documents).values_list("pk", flat=True)
         ),
     }
+
+
+@pytest.fixture
+def english(client):
+    """The test client with the English language cookie (the UI's source strings)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

@@ -6,7 +6,6 @@ import re
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -28,13 +27,6 @@ from tests.factories import (
 )
 
 TODAY = dt.datetime(2026, 6, 4, 10, tzinfo=TZ)  # a Thursday
-
-
-@pytest.fixture
-def english(client):
-    """Render pages in English, so assertions do not depend on the Dutch catalogue."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -30,12 +29,6 @@ from tests.governance.route_helpers import NOW, at, meeting
 def _now():
     with time_machine.travel(NOW, tick=False), translation.override("en"):
         yield
-
-
-@pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture

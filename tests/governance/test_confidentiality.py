@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -26,12 +25,6 @@ from tests.factories import (
 
 CONFIDENTIAL = {"confidentiality": Confidentiality.CONFIDENTIAL, "woo_ground": WooGround.ECONOMIC}
 PUBLIC = {"confidentiality": Confidentiality.PUBLIC, "woo_ground": ""}
-
-
-@pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 def _scheduled(ab, *, status=Meeting.Status.PLANNED, item=None, **proposal) -> AgendaItem:

@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -21,12 +20,6 @@ from tests.factories import (
     RouteStepFactory,
     TrackFactory,
 )
-
-
-@pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture

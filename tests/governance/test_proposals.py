@@ -6,7 +6,6 @@ import re
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -40,12 +39,6 @@ def _now():
     # English, so history reasons and messages do not depend on the Dutch catalogue.
     with time_machine.travel(NOW, tick=False), translation.override("en"):
         yield
-
-
-@pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ confirmation, the reorder hooks of js/reorder.js)."""
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
@@ -20,12 +19,6 @@ from tests.governance.route_helpers import NOW, bodies, meeting, pc_template
 def _now():
     with time_machine.travel(NOW, tick=False), translation.override("en"):
         yield
-
-
-@pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture
