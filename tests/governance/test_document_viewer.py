@@ -4,10 +4,13 @@ whose links lead into the download."""
 
 from __future__ import annotations
 
+import mimetypes
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from whitenoise.media_types import MediaTypes
 
 from governance.models import Confidentiality, Document, WooGround
 from tests.factories import (
@@ -168,3 +171,10 @@ def test_viewer_query_count_does_not_grow_with_pages(client, ab_member, proposal
             assert _read(client, document).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_pdfjs_modules_are_served_as_javascript():
+    # A module script with another MIME type is refused by the browser; settings register
+    # .mjs for Django's static serving, whitenoise knows it itself.
+    assert mimetypes.guess_type("pdf.min.mjs")[0] == "text/javascript"
+    assert MediaTypes().get_type("static/vendor/pdfjs/pdf.worker.min.mjs") == "text/javascript"
