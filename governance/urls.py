@@ -96,6 +96,7 @@ urlpatterns = [
         name="item-document-upload",
     ),
     path("documenten/<id:pk>/", documents.document_detail, name="document-detail"),
+    path("documenten/<id:pk>/lezen/", documents.document_read, name="document-read"),
     path(
         "documenten/<id:pk>/nieuwe-versie/",
         documents.document_version_upload,

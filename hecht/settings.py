@@ -8,6 +8,7 @@ e-mail to the console, ``DEBUG`` on.
 from __future__ import annotations
 
 import datetime as dt
+import mimetypes
 from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
@@ -200,6 +201,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# pdf.js ships ES modules (.mjs); a module script needs a JavaScript MIME type, also on
+# hosts without /etc/mime.types (Django's static serving guesses from ``mimetypes``).
+mimetypes.add_type("text/javascript", ".mjs")
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
@@ -260,6 +264,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # The document viewer's pdf.js worker: a static file, never a blob: or data: URL.
+        "worker-src": [SELF],
         "form-action": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],

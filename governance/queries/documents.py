@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from governance.access import document_scope
@@ -19,6 +21,7 @@ from governance.models import (
     Proposal,
     RouteStep,
 )
+from governance.uploads import PDF
 
 
 def with_current_version(documents: QuerySet[Document]) -> QuerySet[Document]:
@@ -74,6 +77,23 @@ def document_detail(document: Document) -> Document:
         )
         .get(pk=document.pk)
     )
+
+
+def is_pdf(version: DocumentVersion) -> bool:
+    """Whether the browser viewer can show ``version`` (a PDF)."""
+    return version.content_type == PDF
+
+
+def version_to_read(document: Document, number: str | None) -> DocumentVersion | None:
+    """The version to show in the viewer: ``number`` (``?versie=``) if given, which must
+    exist (else 404), otherwise the current one (``None`` when nothing is uploaded)."""
+    if number is None:
+        if document.current_version_id is None:
+            return None
+        return DocumentVersion.objects.get(pk=document.current_version_id)
+    if not number.isdecimal():
+        raise Http404
+    return get_object_or_404(DocumentVersion, document=document, number=int(number))
 
 
 def last_route_body_name(proposal: Proposal) -> str | None:

@@ -101,6 +101,28 @@ def document_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def document_read(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The document in the browser: a PDF version shown page by page with pdf.js (a
+    selectable text layer, so text can be quoted). Visible exactly when the document
+    page is; ``?versie=<number>`` picks an older version. Without JavaScript the page
+    lists the pages, each a link into the download."""
+    document = access_document(request.user, pk)
+    version = queries.version_to_read(document, request.GET.get("versie"))
+    page_numbers = range(1, (version.page_count or 0) + 1) if version else range(0)
+    return render(
+        request,
+        "governance/document_read.html",
+        {
+            "document": document,
+            "version": version,
+            "is_pdf": bool(version and queries.is_pdf(version)),
+            "page_numbers": page_numbers,
+        },
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def document_version_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A new version of a document; a GET shows the document page with the form."""

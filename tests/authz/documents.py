@@ -58,6 +58,10 @@ MATRIX = {
     ("governance:document-detail", "GET", "document-public"): _SEEN_BY_ALL,
     ("governance:document-detail", "GET", "document-confidential"): _CONFIDENTIAL_SEEN,
     ("governance:document-detail", "POST", "document-public"): _ALL_405,
+    # document-read (the viewer): visible exactly when document-detail is
+    ("governance:document-read", "GET", "document-public"): _SEEN_BY_ALL,
+    ("governance:document-read", "GET", "document-confidential"): _CONFIDENTIAL_SEEN,
+    ("governance:document-read", "POST", "document-public"): _ALL_405,
     # document-version-upload
     ("governance:document-version-upload", "GET", "document-public"): _WRITE_PUBLIC_GET,
     ("governance:document-version-upload", "POST", "document-public"): _WRITE_PUBLIC_POST,

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from governance.models import Action, AgendaItem, Meeting, Proposal, Track
+from governance.models import Action, AgendaItem, Document, Meeting, Proposal, Track
 from governance.models import User as UserModel
 from tests.e2e.conftest import SCREENSHOTS, WCAG_TAGS, log_in
 
@@ -56,6 +56,8 @@ def _check(page, url: str, who: str, problems: list[str]) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(url)
     page.wait_for_load_state("load")
+    if page.locator("[data-pdf-viewer]").count():  # the document viewer draws its pages
+        page.wait_for_selector('[data-pdf-viewer][data-viewer-ready="true"]')
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         where = f"{who} {url} at {width} px"
@@ -96,7 +98,13 @@ def _pages() -> dict[str, list[str]]:
     proposal = Proposal.objects.filter(status=Proposal.Status.IN_ROUTE).order_by("pk").first()
     action = Action.objects.order_by("pk").first()
     track = Track.objects.order_by("pk").first()
-    assert item and decided and proposal and action and track
+    # The demo PDF with the most pages, for the document viewer.
+    pdf = (
+        Document.objects.filter(current_version__content_type="application/pdf")
+        .order_by("-current_version__page_count", "pk")
+        .first()
+    )
+    assert item and decided and proposal and action and track and pdf
     month = f"/vergaderingen/{meeting.starts_at.year}/{meeting.starts_at.month}/"
     common = ["/", "/vergaderingen/", month, f"/vergaderingen/{public.pk}/", "/vrije-dagen/"]
     return {
@@ -121,6 +129,7 @@ def _pages() -> dict[str, list[str]]:
             f"/voorstellen/{proposal.pk}/",
             f"/voorstellen/{proposal.pk}/route/",
             f"/voorstellen/{proposal.pk}/oplegger/",
+            f"/documenten/{pdf.pk}/lezen/",
             "/acties/",
             f"/acties/{action.pk}/",
             "/ontwikkelagenda/",

@@ -46,6 +46,8 @@ def _assert_security_headers(response):
     assert directives["base-uri"] == ["'none'"]
     assert directives["frame-ancestors"] == ["'none'"]
     assert directives["style-src"] == ["'self'"]
+    # The document viewer's pdf.js worker: only our own static file (no blob:, no data:).
+    assert directives["worker-src"] == ["'self'"]
     assert directives["script-src"][0] == "'self'"
     assert all(s == "'self'" or s.startswith("'nonce-") for s in directives["script-src"])
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
