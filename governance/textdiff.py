@@ -34,15 +34,6 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _append(segments: list[Segment], kind: Kind, text: str) -> None:
-    if not text:
-        return
-    if segments and segments[-1].kind == kind:
-        segments[-1] = Segment(kind, segments[-1].text + text)
-    else:
-        segments.append(Segment(kind, text))
-
-
 def word_diff(old: str, new: str) -> list[Segment]:
     """The segments that turn ``old`` into ``new``, word by word, in text order; a
     replacement is its deletion followed by its insertion. Adjacent segments never share
@@ -50,12 +41,16 @@ def word_diff(old: str, new: str) -> list[Segment]:
     before, after = tokens(old), tokens(new)
     matcher = SequenceMatcher(None, before, after, autojunk=False)
     segments: list[Segment] = []
+    # The opcodes cover both texts in order; difflib never puts two equal opcodes (nor two
+    # changes) next to each other, so neighbouring segments differ in kind.
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            _append(segments, "equal", "".join(before[i1:i2]))
+            segments.append(Segment("equal", "".join(before[i1:i2])))
             continue
-        _append(segments, "delete", "".join(before[i1:i2]))
-        _append(segments, "insert", "".join(after[j1:j2]))
+        if i1 < i2:
+            segments.append(Segment("delete", "".join(before[i1:i2])))
+        if j1 < j2:
+            segments.append(Segment("insert", "".join(after[j1:j2])))
     return segments
 
 
