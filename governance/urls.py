@@ -5,6 +5,7 @@ from governance import urls_accounts, urls_packs, urls_public
 from governance.views import (
     actions,
     agenda,
+    cover_notes,
     days_off,
     decisions,
     documents,
@@ -122,6 +123,11 @@ urlpatterns = [
         "voorstellen/<id:pk>/oplegger/wijzigen/",
         documents.covernote_edit,
         name="covernote-edit",
+    ),
+    path(
+        "voorstellen/<id:pk>/oplegger/versies/",
+        cover_notes.covernote_versions,
+        name="covernote-versions",
     ),
     # --- decisions and written procedures (views/decisions.py) ----------------------
     path("agendapunten/<id:pk>/", agenda.agenda_item_detail, name="agenda-item-detail"),

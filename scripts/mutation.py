@@ -1,12 +1,12 @@
 """Mutation testing of the pure rule modules: ``make mutation`` (docs/mutation.md).
 
-Runs mutmut (configured in ``[tool.mutmut]`` of pyproject.toml: the four pure modules,
+Runs mutmut (configured in ``[tool.mutmut]`` of pyproject.toml: the five pure modules,
 mutated against their fast pure test files only, no database), prints a score per
 module and fails when a mutant survives that ``docs/mutation.md`` does not list as
 equivalent. A listed mutant is recognised by its function and its changed lines, not by
 mutmut's number, so the list survives edits elsewhere in the module.
 
-    python scripts/mutation.py                  # all four modules, from scratch
+    python scripts/mutation.py                  # all five modules, from scratch
     python scripts/mutation.py finance tally    # only these (short names below)
     python scripts/mutation.py --report         # re-read the last run, run nothing
 """
@@ -30,6 +30,7 @@ MODULES = {
     "policy": "governance/reminders/policy.py",
     "tally": "governance/tally.py",
     "deadlines": "governance/deadlines.py",
+    "textdiff": "governance/textdiff.py",
 }
 KILLED = {"killed", "timeout", "caught by type check"}
 KEY = re.compile(r"^(?P<module>[\w.]+)\.x(?P<sep>[_ǁ])(?P<rest>.+)__mutmut_\d+$")

@@ -22,6 +22,7 @@ from governance.access import (
 from governance.forms.documents import CoverNoteForm, DocumentUploadForm, DocumentVersionForm
 from governance.models import Confidentiality, CoverNote, Proposal
 from governance.queries import documents as queries
+from governance.queries.cover_notes import version_count
 from governance.views._files import LazyFile
 from governance.views._http import AuthenticatedRequest
 
@@ -197,10 +198,12 @@ def _cover_note_context(request: HttpRequest, proposal: Proposal, cover_note, **
 def covernote_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The cover note rendered as an oplegger."""
     proposal = _cover_note_proposal(request, pk)
+    cover_note = queries.cover_note_of(proposal)
+    versions = version_count(cover_note) if cover_note else 0
     return render(
         request,
         "governance/covernote_detail.html",
-        _cover_note_context(request, proposal, queries.cover_note_of(proposal)),
+        _cover_note_context(request, proposal, cover_note, version_count=versions),
     )
 
 

@@ -91,6 +91,13 @@ MATRIX = {
     ("governance:covernote-reopen", "POST", "document-proposal-confidential"): (
         _WRITE_CONFIDENTIAL_POST
     ),
+    # covernote-versions: read-only, seen as the cover note itself
+    ("governance:covernote-versions", "GET", "document-proposal-public"): _SEEN_BY_ALL,
+    ("governance:covernote-versions", "GET", "document-proposal-confidential"): (
+        _CONFIDENTIAL_SEEN
+    ),
+    ("governance:covernote-versions", "POST", "document-proposal-public"): _ALL_405,
+    ("governance:covernote-versions", "POST", "document-proposal-confidential"): _ALL_405,
     # covernote-edit
     ("governance:covernote-edit", "GET", "document-proposal-public"): _WRITE_PUBLIC_GET,
     ("governance:covernote-edit", "POST", "document-proposal-public"): _WRITE_PUBLIC_POST,

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from governance import services
 from governance.models import Action, AgendaItem, Document, Meeting, Proposal, Track
 from governance.models import User as UserModel
 from tests.e2e.conftest import SCREENSHOTS, WCAG_TAGS, log_in
@@ -79,6 +80,23 @@ def demo_site(transactional_db):
     call_command("load_demo", force=True, verbosity=0)
 
 
+def _revised_cover_note() -> Proposal:
+    """A proposal whose cover note has a second version (the demo writes each once):
+    the secretariat revises it through the service, as the edit page does."""
+    proposal = Proposal.objects.filter(cover_note__isnull=False).order_by("pk").first()
+    assert proposal is not None
+    note = proposal.cover_note
+    services.cover_note_save(
+        actor=UserModel.objects.get(username="secretariaat"),
+        proposal=proposal,
+        introduction=note.introduction.replace(" ", " na bespreking in het dagelijks bestuur ", 1)
+        + "\n\nAangevuld: de gemeenten ontvangen een toelichting per gemeenschappelijke regeling.",
+        risks=(note.risks + " " if note.risks else "") + "Extra aandachtspunt: de planning.",
+    )
+    assert note.history.count() >= 2  # the page compares, not "nothing to compare yet"
+    return proposal
+
+
 def _pages() -> dict[str, list[str]]:
     meeting = (
         Meeting.objects.filter(agenda_items__isnull=False, starts_at__gt=timezone.now())
@@ -105,6 +123,7 @@ def _pages() -> dict[str, list[str]]:
         .first()
     )
     assert item and decided and proposal and action and track and pdf
+    revised = _revised_cover_note()
     month = f"/vergaderingen/{meeting.starts_at.year}/{meeting.starts_at.month}/"
     common = ["/", "/vergaderingen/", month, f"/vergaderingen/{public.pk}/", "/vrije-dagen/"]
     return {
@@ -130,6 +149,7 @@ def _pages() -> dict[str, list[str]]:
             f"/voorstellen/{proposal.pk}/route/",
             f"/voorstellen/{proposal.pk}/oplegger/",
             f"/documenten/{pdf.pk}/lezen/",
+            f"/voorstellen/{revised.pk}/oplegger/versies/",
             "/acties/",
             f"/acties/{action.pk}/",
             "/ontwikkelagenda/",

@@ -69,6 +69,7 @@ SECRET = {
     "proposal_document": "Rapport Noordhoek",
     "proposal_file": "Bestandsinhoud Noordhoek",
     "cover_note": "Beslispunten Noordhoek",
+    "cover_note_revision": "Herziene risicoanalyse Noordhoek",
     "proposal_decision": "Besloten Noordhoek te herinrichten",
     "confidential_annex": "Persoonsgegevens Kwakernaak",
     "later_proposal": "Vastgoedstrategie Zevenhuizen",
@@ -131,7 +132,11 @@ def build_world(ab: Body, secretary) -> Meeting:
     )
     assert legacy.confidentiality == Confidentiality.PUBLIC
     _document(SECRET["proposal_document"], SECRET["proposal_file"], proposal=proposal)
-    CoverNoteFactory(proposal=proposal, decision_points=SECRET["cover_note"])
+    cover_note = CoverNoteFactory(proposal=proposal, decision_points=SECRET["cover_note"])
+    # A second version, so that the version comparison shows both sides.
+    cover_note.risks = SECRET["cover_note_revision"]
+    cover_note._change_reason = "Risico's aangevuld"
+    cover_note.save()
     DecisionFactory(agenda_item=legacy, text=SECRET["proposal_decision"])
 
     # A public proposal decided at a held meeting, made confidential afterwards.
@@ -338,6 +343,9 @@ def test_a_member_of_the_body_reads_every_marker(client, ab, secretary, ab_membe
         for proposal in Proposal.objects.all():
             page += _body(client.get(reverse("governance:proposal-detail", args=[proposal.pk])))
             page += _body(client.get(reverse("governance:covernote-detail", args=[proposal.pk])))
+            page += _body(client.get(reverse("governance:covernote-versions", args=[proposal.pk])))
+        # The comparison of the confidential cover note shows its revision as inserted.
+        assert "</span>" + SECRET["cover_note_revision"] + "</ins>" in page
         missing = [
             key
             for key, marker in {**SECRET, **DRAFT_AGENDA, **DRAFT_DECISION}.items()
