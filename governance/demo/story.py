@@ -213,6 +213,18 @@ def routine_subject(code: str, day: dt.date) -> tuple[str, str]:
     return title, f"{title}: voorstel van de directie aan het {code} (demo)."
 
 
+def ordinary_agenda(subjects: list[tuple]) -> list[tuple]:
+    """The entries (title, kind, route step, requires documents) of an ordinary meeting:
+    opening, minutes, announcements, ``subjects``, closing."""
+    return [
+        ("Opening en vaststelling van de agenda", AgendaItem.Kind.FORMAL, None, False),
+        (MINUTES_ITEM, AgendaItem.Kind.DECISION, None, True),
+        ("Mededelingen", AgendaItem.Kind.INFORMATION, None, False),
+        *subjects,
+        ("Rondvraag en sluiting", AgendaItem.Kind.FORMAL, None, False),
+    ]
+
+
 def _day_label(meeting: Meeting) -> str:
     return f"{meeting.starts_at.day}-{meeting.starts_at.month}-{meeting.starts_at.year}"
 
@@ -351,21 +363,8 @@ class Story:
             ADVISE: AgendaItem.Kind.DISCUSSION,
             INFORM: AgendaItem.Kind.INFORMATION,
         }
-        return self.agenda(
-            meeting,
-            [
-                ("Opening en vaststelling van de agenda", AgendaItem.Kind.FORMAL, None, False),
-                (
-                    "Verslag en actielijst van de vorige vergadering",
-                    AgendaItem.Kind.DECISION,
-                    None,
-                    True,
-                ),
-                ("Mededelingen", AgendaItem.Kind.INFORMATION, None, False),
-                *[(title, item_kind[step.purpose], step, True) for title, _kind, step in steps],
-                ("Rondvraag en sluiting", AgendaItem.Kind.FORMAL, None, False),
-            ],
-        )
+        subjects = [(title, item_kind[step.purpose], step, True) for title, _kind, step in steps]
+        return self.agenda(meeting, ordinary_agenda(subjects))
 
     def document(
         self,
@@ -1238,82 +1237,95 @@ class Story:
             "Het DB stelt het inkoopbeleid vast, met de toevoeging dat lokale ondernemers bij "
             "meervoudig onderhandse aanbestedingen worden uitgenodigd.",
         )
-        last_db_items = {item.title: item for item in AgendaItem.objects.filter(meeting=last_db)}
 
-        # Documents: on time, late and missing (the treasury statute has none yet).
+        # Documents: on time, late and missing (the treasury statute has none yet). Each is
+        # delivered some working days from a meeting's deadline, once that moment has come.
         first = bao or ac or db or next_ab
-        on_time = self._delivered(first, -2)
-        if on_time:
-            self.document(
-                proposal=report,
-                title=pc_title,
-                kind=Document.Kind.PROPOSAL,
-                delivered_at=on_time,
-                uploader="controller",
-                text=[report.summary, "Prognose resultaat, reserves en risico's per programma."],
-            )
-        late = self._delivered(first, 3)
-        if late:
-            self.document(
-                proposal=report,
-                title="Accountantsbrief interim-controle",
-                kind=Document.Kind.ANNEX,
-                delivered_at=late,
-                uploader="controller",
-                text=["Bevindingen van de accountant bij de interim-controle."],
-            )
-        housing_docs = self._delivered(next_db, -1) or self._delivered(last_db, 0)
-        if housing_docs:
-            self.document(
-                proposal=housing,
-                title="Notitie onderhandelingsruimte huisvesting Gouda",
-                kind=Document.Kind.PROPOSAL,
-                delivered_at=housing_docs,
-                uploader="directeur",
-                confidential=True,
-                text=["Vertrouwelijk: onderhandelingsruimte en huurvoorwaarden (Woo 5.1.2b)."],
-            )
-        purchase_doc = self._delivered(last_db, 1)
-        if purchase_doc:
-            self.document(
-                proposal=purchasing,
-                title=f"Inkoop- en aanbestedingsbeleid {year}",
-                kind=Document.Kind.PROPOSAL,
-                delivered_at=purchase_doc,
-                uploader="directeur",
-                text=["Beleid voor inkoop en aanbesteding, drempelbedragen en procedures."],
-            )
-        # Late for the next AB and DB themselves (after their own deadlines).
-        progress_annex = self._delivered(next_ab, 2)
-        if progress_annex:
-            self.document(
-                proposal=programme_note,
-                title=f"Bijlage: stand van de vijf sporen {year}",
-                kind=Document.Kind.ANNEX,
-                delivered_at=progress_annex,
-                uploader="directeur",
-                text=["Per spoor van de ontwikkelagenda: stand, risico's en volgende stappen."],
-            )
-        valuation = self._delivered(next_db, 1)
-        if valuation:
-            self.document(
-                proposal=housing,
-                title="Taxatierapport locatie Gouda",
-                kind=Document.Kind.ANNEX,
-                delivered_at=valuation,
-                uploader="directeur",
-                confidential=True,
-                text=["Vertrouwelijk: taxatie van de huurwaarde (Woo 5.1.2b)."],
-            )
-        minutes = self._delivered(last_db, -5)
-        if minutes:
-            self.document(
-                item=last_db_items["Verslag en actielijst van de vorige vergadering"],
-                title="Verslag vorige DB-vergadering",
-                kind=Document.Kind.MINUTES,
-                delivered_at=minutes,
-                text=["Conceptverslag en actielijst."],
-            )
+        annex, proposal_doc = Document.Kind.ANNEX, Document.Kind.PROPOSAL
+        documents = [
+            (
+                self._delivered(first, -2),
+                {
+                    "proposal": report,
+                    "title": pc_title,
+                    "kind": proposal_doc,
+                    "uploader": "controller",
+                    "text": [
+                        report.summary,
+                        "Prognose resultaat, reserves en risico's per programma.",
+                    ],
+                },
+            ),
+            (
+                self._delivered(first, 3),
+                {
+                    "proposal": report,
+                    "title": "Accountantsbrief interim-controle",
+                    "kind": annex,
+                    "uploader": "controller",
+                    "text": ["Bevindingen van de accountant bij de interim-controle."],
+                },
+            ),
+            (
+                self._delivered(next_db, -1) or self._delivered(last_db, 0),
+                {
+                    "proposal": housing,
+                    "title": "Notitie onderhandelingsruimte huisvesting Gouda",
+                    "kind": proposal_doc,
+                    "uploader": "directeur",
+                    "confidential": True,
+                    "text": [
+                        "Vertrouwelijk: onderhandelingsruimte en huurvoorwaarden (Woo 5.1.2b)."
+                    ],
+                },
+            ),
+            (
+                self._delivered(last_db, 1),
+                {
+                    "proposal": purchasing,
+                    "title": title_purchasing,
+                    "kind": proposal_doc,
+                    "uploader": "directeur",
+                    "text": ["Beleid voor inkoop en aanbesteding, drempelbedragen en procedures."],
+                },
+            ),
+            # Late for the next AB and DB themselves (after their own deadlines).
+            (
+                self._delivered(next_ab, 2),
+                {
+                    "proposal": programme_note,
+                    "title": f"Bijlage: stand van de vijf sporen {year}",
+                    "kind": annex,
+                    "uploader": "directeur",
+                    "text": [
+                        "Per spoor van de ontwikkelagenda: stand, risico's en volgende stappen."
+                    ],
+                },
+            ),
+            (
+                self._delivered(next_db, 1),
+                {
+                    "proposal": housing,
+                    "title": "Taxatierapport locatie Gouda",
+                    "kind": annex,
+                    "uploader": "directeur",
+                    "confidential": True,
+                    "text": ["Vertrouwelijk: taxatie van de huurwaarde (Woo 5.1.2b)."],
+                },
+            ),
+            (
+                self._delivered(last_db, -5),
+                {
+                    "item": AgendaItem.objects.get(meeting=last_db, title=MINUTES_ITEM),
+                    "title": "Verslag vorige DB-vergadering",
+                    "kind": Document.Kind.MINUTES,
+                    "text": ["Conceptverslag en actielijst."],
+                },
+            ),
+        ]
+        for delivered_at, fields in documents:
+            if delivered_at is not None:
+                self.document(delivered_at=delivered_at, **fields)
         self.cover_note(
             report,
             financial=CoverNote.Financial.SOME,
@@ -1462,18 +1474,14 @@ class Story:
                     ("Terugkoppeling en afsluiting", AgendaItem.Kind.FORMAL, False),
                 ]
             else:
+                kind = (
+                    AgendaItem.Kind.DECISION if m.pk in proposal_of else AgendaItem.Kind.DISCUSSION
+                )
                 entries = [
-                    ("Opening en vaststelling van de agenda", AgendaItem.Kind.FORMAL, False),
-                    (MINUTES_ITEM, AgendaItem.Kind.DECISION, True),
-                    ("Mededelingen", AgendaItem.Kind.INFORMATION, False),
-                    (
-                        title,
-                        AgendaItem.Kind.DECISION
-                        if m.pk in proposal_of
-                        else AgendaItem.Kind.DISCUSSION,
-                        True,
-                    ),
-                    ("Rondvraag en sluiting", AgendaItem.Kind.FORMAL, False),
+                    (entry, item_kind, requires)
+                    for entry, item_kind, _step, requires in ordinary_agenda(
+                        [(title, kind, None, True)]
+                    )
                 ]
             for order, (entry, kind, requires_documents) in enumerate(entries, start=1):
                 rows.append(
