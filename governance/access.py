@@ -24,7 +24,7 @@ from typing import Any, TypeAlias, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from governance import publication
@@ -39,6 +39,9 @@ from governance.models import (
     Meeting,
     Membership,
     Proposal,
+    ReviewComment,
+    ReviewInvitation,
+    ReviewRound,
     RouteStep,
     Track,
     User,
@@ -245,6 +248,7 @@ def proposal_scope(user: Viewer) -> QuerySet[Proposal]:
         Q(pk__in=on_my_bodies.values("pk"))
         | Q(pk__in=on_visible_items.values("route_step__proposal_id"))
         | Q(owner=user)
+        | Q(pk__in=review_round_scope(user).values("proposal_id"))
     )
 
 
@@ -256,6 +260,8 @@ def may_see_confidential_of(user: Viewer, proposal: Proposal) -> bool:
         return False
     if proposal.owner_id == user.pk:
         return True
+    if review_round_scope(user).filter(proposal=proposal, includes_cover_note=True).exists():
+        return True  # a reader of a round on its cover note reads the cover note
     return proposal.steps.filter(body_id__in=member_body_ids(user)).exists()
 
 
@@ -308,7 +314,10 @@ def document_scope(user: Viewer) -> QuerySet[Document]:
     of_item = Q(agenda_item__in=agenda_item_scope(user)) & (
         Q(is_confidential=False) | Q(agenda_item__meeting__body_id__in=mine)
     )
-    return documents.filter(of_proposal | of_item)
+    # A reader of a round sees the documents placed in it, confidential or not.
+    in_my_rounds = Q(versions__review_rounds__in=review_round_scope(user))
+    in_rounds = Q(pk__in=Document.objects.filter(in_my_rounds).values("pk"))
+    return documents.filter(of_proposal | of_item | in_rounds)
 
 
 def access_document(user: Viewer, pk: int, *, write: bool = False) -> Document:
@@ -423,3 +432,154 @@ def access_closing_day(user: Viewer, pk: int) -> ClosingDay:
     if not may_manage_days_off(user):
         raise PermissionDenied
     return closing_day
+
+
+# --- Co-reading (review rounds) ----------------------------------------------------------
+#
+# The *readers* of a round are the contact officials of the municipalities it invites
+# (``governance.add_reviewcomment`` and ``User.municipality``) and, when the round
+# includes the BAO, the active BAO members for those municipalities. The *authors* — the
+# secretariat and the directie (``governance.view_reviewround``) — see every round and
+# every submitted comment. A reader sees the comments of their own municipality (drafts
+# included: colleagues continue each other's draft) and, only in a round opened as
+# "open", the submitted comments of the other municipalities. Nobody sees another
+# municipality's draft.
+
+REVIEW_AUTHOR = "governance.view_reviewround"
+
+
+def is_review_author(user: Viewer) -> bool:
+    """The secretariat and the directie: they open rounds and see every submitted comment."""
+    return _sees_all(user, REVIEW_AUTHOR)
+
+
+def _bao_member_municipalities(user: User) -> QuerySet[Membership, Any]:
+    return (
+        Membership.objects.active()
+        .filter(user=user, body__code="BAO", municipality__isnull=False)
+        .values("municipality_id")
+    )
+
+
+def reader_invitation_q(user: Viewer, prefix: str = "") -> Q:
+    """Invitations (rows reached through ``prefix``) whose round ``user`` reads: for their
+    own municipality as a contact official, or for the municipality of their BAO seat
+    when the round includes the BAO. Nothing for an anonymous user."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    as_official = (
+        Q(**{f"{prefix}municipality_id": user.municipality_id})
+        if user.municipality_id is not None and user.has_perm("governance.add_reviewcomment")
+        else Q(pk__in=[])
+    )
+    as_bao = Q(
+        **{
+            f"{prefix}round__includes_bao": True,
+            f"{prefix}municipality_id__in": _bao_member_municipalities(user),
+        }
+    )
+    return as_official | as_bao
+
+
+def my_invitations(user: Viewer) -> QuerySet[ReviewInvitation]:
+    """The invitations ``user`` reads for (one per round and municipality)."""
+    return ReviewInvitation.objects.filter(reader_invitation_q(user))
+
+
+def review_round_scope(user: Viewer) -> QuerySet[ReviewRound]:
+    """Rounds ``user`` may see: all for the authors; the rounds inviting their
+    municipality for the readers; none for anyone else."""
+    rounds = ReviewRound.objects.all()
+    if is_review_author(user):
+        return rounds
+    if not user.is_authenticated:
+        return rounds.none()
+    return rounds.filter(pk__in=my_invitations(user).values("round_id"))
+
+
+def access_review_round(
+    user: Viewer, pk: int, *, write: bool = False, answer: bool = False
+) -> ReviewRound:
+    """The round ``pk`` if visible (404 otherwise); ``write`` (change, close) requires
+    ``governance.change_reviewround``, ``answer`` ``governance.answer_reviewcomment``."""
+    review_round = _get(review_round_scope(user).select_related("proposal", "opened_by"), pk)
+    if write:
+        require(user, "governance.change_reviewround")
+    if answer:
+        require(user, "governance.answer_reviewcomment")
+    return review_round
+
+
+def reader_invitation(user: Viewer, review_round: ReviewRound) -> ReviewInvitation | None:
+    """The invitation ``user`` reads ``review_round`` for, or None (an author, or not
+    invited). A person reads for one municipality: their own."""
+    return (
+        my_invitations(user)
+        .filter(round=review_round)
+        .select_related("municipality")
+        .order_by("municipality__name")
+        .first()
+    )
+
+
+def review_comment_scope(user: Viewer) -> QuerySet[ReviewComment]:
+    """Comments ``user`` may read, in every round: the authors read every comment their
+    municipality submitted (not drafts); a reader reads all of their own municipality's
+    comments and, in open rounds, the submitted comments of the others."""
+    comments = ReviewComment.objects.all()
+    submitted = Q(
+        Exists(
+            ReviewInvitation.objects.filter(
+                round_id=OuterRef("round_id"),
+                municipality_id=OuterRef("municipality_id"),
+                outcome=ReviewInvitation.Outcome.REMARKS,
+            )
+        )
+    )
+    if is_review_author(user):
+        return comments.filter(submitted)
+    if not user.is_authenticated:
+        return comments.none()
+    mine = my_invitations(user)
+    own = Q(
+        Exists(
+            mine.filter(round_id=OuterRef("round_id"), municipality_id=OuterRef("municipality_id"))
+        )
+    )
+    others_in_open = (
+        submitted
+        & Q(round__visibility=ReviewRound.Visibility.OPEN)
+        & Q(round_id__in=mine.values("round_id"))
+    )
+    return comments.filter(own | others_in_open)
+
+
+def access_review_comment(
+    user: Viewer, pk: int, *, edit: bool = False, answer: bool = False
+) -> ReviewComment:
+    """The comment ``pk`` if ``user`` may read it (404 otherwise). ``edit`` (change or
+    withdraw a draft) requires that ``user`` reads for the comment's municipality and
+    that it has not finished the round; ``answer`` requires
+    ``governance.answer_reviewcomment``."""
+    comment = _get(
+        review_comment_scope(user).select_related("round__proposal", "municipality", "version"),
+        pk,
+    )
+    if edit and not may_comment(user, comment.round, comment.municipality_id):
+        raise PermissionDenied
+    if answer:
+        require(user, "governance.answer_reviewcomment")
+    return comment
+
+
+def may_comment(user: Viewer, review_round: ReviewRound, municipality_id: int) -> bool:
+    """Whether ``user`` may write (or change a draft) for ``municipality_id`` in
+    ``review_round``: they read for it, the round is open and the municipality has not
+    finished it."""
+    if not review_round.is_open:
+        return False
+    return (
+        my_invitations(user)
+        .filter(round=review_round, municipality_id=municipality_id, outcome="")
+        .exists()
+    )

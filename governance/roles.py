@@ -51,6 +51,20 @@ _HISTORY = tuple(
 )
 
 
+# Co-reading (issue 14): the secretariat and the directie open rounds, read every
+# submitted comment and answer them (the author's side).
+_REVIEW_AUTHOR = (
+    "governance.add_reviewround",
+    "governance.change_reviewround",
+    "governance.view_reviewround",
+    "governance.view_reviewinvitation",
+    "governance.view_reviewcomment",
+    "governance.answer_reviewcomment",
+    "governance.view_historicalreviewround",
+    "governance.view_historicalreviewcomment",
+)
+
+
 def _perms(*verbs: str, models: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f"governance.{verb}_{model}" for verb in verbs for model in models)
 
@@ -89,6 +103,8 @@ SECRETARIAT = Role(
         *_perms("delete", models=("agendaitem",)),
         "governance.view_all_proposals",
         *_HISTORY,
+        *_REVIEW_AUTHOR,
+        "governance.view_documentview",
     ),
 )
 MANAGEMENT = Role(
@@ -107,10 +123,16 @@ MANAGEMENT = Role(
         *_perms("add", models=("document", "documentversion", "actionnote")),
         "governance.view_all_proposals",
         *_HISTORY,
+        *_REVIEW_AUTHOR,
     ),
 )
+# Contact officials co-read in the rounds their municipality is invited to (scope:
+# ``User.municipality``, see ``governance.access.review_round_scope``).
 CONTACT_OFFICIAL = Role(
-    "contact_official", "Contactambtenaar", _("Contact official"), _READ_STRUCTURE
+    "contact_official",
+    "Contactambtenaar",
+    _("Contact official"),
+    (*_READ_STRUCTURE, "governance.add_reviewcomment"),
 )
 # Members respond to written procedures of the bodies they sit on (scope: membership).
 _MEMBER = (*_READ_STRUCTURE, "governance.add_writtenresponse")

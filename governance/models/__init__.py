@@ -6,6 +6,7 @@ from .days_off import ClosingDay
 from .decisions import Decision, Vote, VoteChoice, WrittenResponse
 from .documents import CoverNote, DistributionKey, DistributionShare, Document, DocumentVersion
 from .meetings import Meeting
+from .notes import PrivateNote
 from .packs import AgendaPack
 from .proposals import (
     Confidentiality,
@@ -19,9 +20,22 @@ from .proposals import (
     WooGround,
 )
 from .reminders import ReminderDelivery, ReminderPreference
+from .review import (
+    CoverNoteSection,
+    DocumentView,
+    ReviewComment,
+    ReviewInvitation,
+    ReviewRound,
+)
 from .structure import Body, Membership, Municipality, User
 
 __all__ = [
+    "ReviewRound",
+    "ReviewInvitation",
+    "ReviewComment",
+    "PrivateNote",
+    "DocumentView",
+    "CoverNoteSection",
     "Action",
     "ActionNote",
     "AgendaItem",

@@ -33,6 +33,7 @@ class Document(models.Model):
         ANNEX = "annex", _("Annex")
         REPORT = "report", _("Report")
         MINUTES = "minutes", _("Minutes")
+        RESPONSE_NOTE = "response", _("Response note")
 
     proposal = models.ForeignKey(
         Proposal,
@@ -102,6 +103,14 @@ class DocumentVersion(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     note = models.CharField(_("what changed"), max_length=250, blank=True)
+    answers_round = models.ForeignKey(
+        "ReviewRound",
+        verbose_name=_("in answer to the comments of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="answering_versions",
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

@@ -24,6 +24,7 @@ from governance.models import (
     Meeting,
     Membership,
     Proposal,
+    ReviewInvitation,
     User,
     WrittenResponse,
 )
@@ -213,6 +214,78 @@ def written_response_deadlines(window: Window) -> Iterator[Deadline]:
             )
 
 
+def review_deadlines(window: Window) -> Iterator[Deadline]:
+    """Open review rounds: the readers of every municipality that has not finished the
+    round owe their response by the end of the deadline day — its contact officials and,
+    when the round includes the BAO, its BAO members. One deadline per municipality."""
+    invitations = ReviewInvitation.objects.filter(
+        outcome="", round__closed_at__isnull=True
+    ).exclude(round__proposal__status__in=Proposal.CLOSED_STATUSES)
+    if window.due_from is not None:
+        invitations = invitations.filter(
+            round__deadline__gte=timezone.localtime(window.due_from).date()
+        )
+    if window.due_until is not None:
+        invitations = invitations.filter(
+            round__deadline__lte=timezone.localtime(window.due_until).date()
+        )
+    rows = list(
+        invitations.order_by("round__deadline", "pk").values_list(
+            "pk",
+            "municipality_id",
+            "municipality__name",
+            "round_id",
+            "round__number",
+            "round__deadline",
+            "round__includes_bao",
+            "round__proposal__title",
+            "round__proposal__reference",
+            "round__proposal__confidentiality",
+        )
+    )
+    if not rows:
+        return
+    municipality_ids = {row[1] for row in rows}
+    officials = User.objects.filter(
+        is_active=True,
+        municipality_id__in=municipality_ids,
+        groups__permissions__codename="add_reviewcomment",
+    )
+    bao = Membership.objects.active().filter(
+        body__code="BAO", municipality_id__in=municipality_ids, user__is_active=True
+    )
+    if window.user_ids is not None:
+        officials = officials.filter(pk__in=window.user_ids)
+        bao = bao.filter(user_id__in=window.user_ids)
+    readers: dict[int, set[int]] = {}
+    for pk, municipality_id in officials.values_list("pk", "municipality_id").distinct():
+        readers.setdefault(municipality_id, set()).add(pk)
+    bao_readers: dict[int, set[int]] = {}
+    for user_id, municipality_id in bao.values_list("user_id", "municipality_id"):
+        bao_readers.setdefault(municipality_id, set()).add(user_id)
+    round_url = url_maker("governance:review-read")
+    for pk, municipality_id, name, round_id, number, deadline, with_bao, title, ref, conf in rows:
+        recipients = set(readers.get(municipality_id, ()))
+        if with_bao:
+            recipients |= bao_readers.get(municipality_id, set())
+        if not recipients:
+            continue
+        yield Deadline(
+            kind="review",
+            object_id=pk,
+            due_at=dt.datetime.combine(deadline, END_OF_DAY, tzinfo=AMSTERDAM),
+            title=_("Read along: “%(title)s” (round %(number)s)")
+            % {"title": title, "number": number},
+            url=round_url(round_id),
+            recipient_ids=tuple(sorted(recipients)),
+            context=_("For %(municipality)s") % {"municipality": name},
+            owner=name,
+            all_day=True,
+            confidential=conf == "confidential",
+            neutral_title=_("Read along: %(reference)s (confidential)") % {"reference": ref},
+        )
+
+
 def register_core_sources() -> None:
     """Called from ``GovernanceConfig.ready``; other apps register theirs the same way.
     Stages are working days relative to the due day; ``HECHT_REMINDER_POLICY`` in the
@@ -236,4 +309,12 @@ def register_core_sources() -> None:
         mandatory=True,
         label=gettext_lazy("Responses to written procedures"),
         stages=[(-2,), (0, "urgent")],
+    )
+    # The first stage is reached when a round of the usual ten working days opens, so
+    # opening it tells the readers (a longer round tells them ten working days ahead).
+    register(
+        "review",
+        review_deadlines,
+        label=gettext_lazy("Review rounds (reading along)"),
+        stages=[(-10,), (-2,), (0, "urgent"), (2, "escalate")],
     )

@@ -86,6 +86,15 @@ def cover_note_save(*, actor: User, proposal: Proposal, **fields: Any) -> CoverN
     """Create or change the cover note of ``proposal`` (``governance.add_covernote``
     or ``governance.change_covernote``). A complete cover note stays complete, so a
     change may not leave out what completion requires (reopen it first)."""
+    return write_cover_note(actor=actor, proposal=proposal, fields=fields)
+
+
+def write_cover_note(
+    *, actor: User, proposal: Proposal, fields: dict[str, Any], reason: str = ""
+) -> CoverNote:
+    """The body of ``cover_note_save`` inside the caller's transaction, for services
+    that change the cover note as part of their own work (adopting a suggestion of a
+    review round); ``reason`` replaces the history reason of a change."""
     unknown = set(fields) - set(COVER_NOTE_FIELDS)
     if unknown:
         raise TypeError(f"unknown cover note fields: {sorted(unknown)}")
@@ -96,7 +105,7 @@ def cover_note_save(*, actor: User, proposal: Proposal, **fields: Any) -> CoverN
         reason = _("Cover note written")
     else:
         require(actor, "governance.change_covernote")
-        reason = _("Cover note changed")
+        reason = reason or _("Cover note changed")
     for name, value in fields.items():
         setattr(cover_note, name, "" if value is None and name in _TEXT_FIELDS else value)
     if cover_note.financial != CoverNote.Financial.SOME:

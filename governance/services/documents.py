@@ -19,7 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.access import require
-from governance.models import AgendaItem, Confidentiality, Document, DocumentVersion, Proposal, User
+from governance.models import (
+    AgendaItem,
+    Confidentiality,
+    Document,
+    DocumentVersion,
+    Proposal,
+    ReviewRound,
+    User,
+)
 from governance.uploads import UploadInfo, inspect_upload
 
 from ._common import save_with_history, stamp_history
@@ -64,6 +72,7 @@ def _store_version(
     note: str,
     at: dt.datetime,
     stored: list[DocumentVersion],
+    answers_round: ReviewRound | None = None,
 ) -> DocumentVersion:
     """Validate the version, store its file, then insert its row. The version is
     recorded in ``stored`` as soon as its file exists, so a failing insert (or any
@@ -77,6 +86,7 @@ def _store_version(
         sha256=info.sha256,
         page_count=info.page_count,
         note=note,
+        answers_round=answers_round,
         uploaded_by=actor,
         uploaded_at=at,
     )
@@ -99,6 +109,7 @@ def document_upload(
     is_confidential: bool,
     file: File[bytes],
     note: str = "",
+    answers_round: ReviewRound | None = None,
 ) -> Document:
     """Add a document with its first version to a proposal or to an agenda item.
 
@@ -142,6 +153,7 @@ def document_upload(
             note=note,
             at=now,
             stored=stored,
+            answers_round=answers_round,
         )
         document.current_version = version
         save_with_history(
@@ -157,16 +169,24 @@ def document_upload(
 
 
 def document_version_upload(
-    *, actor: User, document: Document, file: File[bytes], note: str = ""
+    *,
+    actor: User,
+    document: Document,
+    file: File[bytes],
+    note: str = "",
+    answers_round: ReviewRound | None = None,
 ) -> DocumentVersion:
     """Add version n+1 to ``document`` and make it current. The document row is
     locked so two simultaneous uploads cannot both become version n+1.
 
     Requires ``governance.add_documentversion``; raises ``ValidationError`` for a
     refused file, and then nothing is stored. ``delivered_at`` keeps the moment
-    of the first delivery.
+    of the first delivery. ``answers_round``: the version answers the comments of that
+    review round (of the document's proposal).
     """
     require(actor, "governance.add_documentversion")
+    if answers_round is not None and answers_round.proposal_id != document.proposal_id:
+        raise ValidationError({"answers_round": _("That review round is about another proposal.")})
     try:
         info = inspect_upload(file, kind=document.kind)
     except ValidationError as exc:
@@ -185,6 +205,7 @@ def document_version_upload(
             note=note,
             at=timezone.now(),
             stored=stored,
+            answers_round=answers_round,
         )
         locked.current_version = version
         save_with_history(
