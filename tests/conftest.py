@@ -11,7 +11,7 @@ from django.test.client import ClientMixin
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from governance.models import Body, Membership
+from governance.models import Body, Membership, Proposal
 from governance.roles import (
     AUDIT_COMMITTEE_MEMBER,
     BOARD_MEMBER,
@@ -22,9 +22,12 @@ from governance.roles import (
 from tests.factories import (
     TZ,
     BodyFactory,
+    CoverNoteFactory,
+    DocumentFactory,
     MeetingFactory,
     MembershipFactory,
     MunicipalityFactory,
+    ProposalFactory,
     UserFactory,
 )
 
@@ -192,4 +195,42 @@ def closed_ab_meeting(ab):
 def closed_ac_meeting(ac):
     return MeetingFactory(
         body=ac, is_public=False, starts_at=dt.datetime(2026, 12, 14, 15, tzinfo=TZ)
+    )
+
+
+# --- Co-reading (review rounds) ---------------------------------------------------------
+
+
+@pytest.fixture
+def gouda_official(db, gouda):
+    return UserFactory(username="ca-gouda", roles=[CONTACT_OFFICIAL], municipality=gouda)
+
+
+@pytest.fixture
+def review_proposal(db, manager):
+    """A public proposal in route with a cover note and a two-page PDF document."""
+    proposal = ProposalFactory(
+        reference="2026-101",
+        title="Meerjarenbeleid gezondheid",
+        status=Proposal.Status.IN_ROUTE,
+        created_by=manager,
+    )
+    CoverNoteFactory(proposal=proposal, risks="Geen bijzondere risico's.")
+    DocumentFactory(proposal=proposal, title="Beleidsnota gezondheid")
+    return proposal
+
+
+@pytest.fixture
+def review_round(review_proposal, secretary, leiden, gouda):
+    """A closed round on ``review_proposal``'s cover note and document, for Leiden and
+    Gouda, due in ten working days."""
+    from governance.services.review import review_round_open
+
+    version = review_proposal.documents.get().current_version
+    return review_round_open(
+        actor=secretary,
+        proposal=review_proposal,
+        working_days=10,
+        municipalities=[leiden, gouda],
+        versions=[version],
     )
