@@ -583,3 +583,18 @@ def may_comment(user: Viewer, review_round: ReviewRound, municipality_id: int) -
         .filter(round=review_round, municipality_id=municipality_id, outcome="")
         .exists()
     )
+
+
+def may_read_response_note(user: Viewer, review_round: ReviewRound) -> bool:
+    """Whether ``user`` may read the response note of ``review_round`` (a round they
+    see, fetched through ``access_review_round``): the authors always, while they write
+    it; the round's readers once it is attached to the proposal as a document."""
+    if is_review_author(user):
+        return True
+    if reader_invitation(user, review_round) is None:
+        return False
+    return Document.objects.filter(
+        proposal_id=review_round.proposal_id,
+        kind=Document.Kind.RESPONSE_NOTE,
+        versions__answers_round=review_round,
+    ).exists()

@@ -14,6 +14,7 @@ from governance.views import (
     proposals,
     publication,
     reminders,
+    review,
 )
 
 app_name = "governance"
@@ -107,6 +108,31 @@ urlpatterns = [
         "documentversies/<id:pk>/download/",
         documents.document_version_download,
         name="document-version-download",
+    ),
+    # --- co-reading, the author's side (views/review.py) -----------------------------
+    path("voorstellen/<id:pk>/meelezen/nieuw/", review.review_open, name="review-open"),
+    path("meelezen/", review.review_overview, name="review-overview"),
+    path("meelezen/<id:pk>/reacties/", review.review_comments, name="review-comments"),
+    path(
+        "meelezen/opmerkingen/<id:pk>/beantwoorden/",
+        review.review_comment_answer,
+        name="review-comment-answer",
+    ),
+    path("meelezen/<id:pk>/sluiten/", review.review_close, name="review-close"),
+    path(
+        "meelezen/<id:pk>/reactienota/",
+        review.review_response_note,
+        name="review-response-note",
+    ),
+    path(
+        "meelezen/<id:pk>/reactienota.pdf",
+        review.review_response_note_pdf,
+        name="review-response-note-pdf",
+    ),
+    path(
+        "meelezen/<id:pk>/reactienota/toevoegen/",
+        review.review_response_note_attach,
+        name="review-response-note-attach",
     ),
     path("voorstellen/<id:pk>/oplegger/", documents.covernote_detail, name="covernote-detail"),
     path(

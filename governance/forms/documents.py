@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import CoverNote, Document
+from governance.models import CoverNote, Document, ReviewRound
 from governance.services.cover_notes import COVER_NOTE_FIELDS, FINANCIAL_FIELDS
 from hecht.fields import field_of
 
@@ -53,6 +53,11 @@ class DocumentUploadForm(forms.ModelForm):
         }
 
 
+class _RoundChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ReviewRound) -> str:
+        return str(_("Review round %(number)s") % {"number": obj.number})
+
+
 class DocumentVersionForm(forms.Form):
     file = forms.FileField(label=_("file"))
     note = forms.CharField(
@@ -61,10 +66,27 @@ class DocumentVersionForm(forms.Form):
         required=False,
         help_text=_("For example: the financial paragraph was corrected."),
     )
+    answers_round = _RoundChoice(
+        label=_("in answer to the comments of"),
+        queryset=ReviewRound.objects.none(),
+        required=False,
+        empty_label=_("No review round"),
+        help_text=_("The version that processes the comments of a review round."),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, document: Document | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _file_help()
+        # The rounds of the document's proposal; without any, the choice is left out.
+        rounds = ReviewRound.objects.none()
+        if document is not None and document.proposal_id is not None:
+            rounds = ReviewRound.objects.filter(proposal_id=document.proposal_id).order_by(
+                "number"
+            )
+        if rounds.exists():
+            self.fields["answers_round"].queryset = rounds
+        else:
+            del self.fields["answers_round"]
 
 
 class CoverNoteForm(forms.ModelForm):

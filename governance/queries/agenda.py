@@ -11,16 +11,22 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from governance import deadlines
-from governance.access import agenda_item_scope, decision_scope, document_scope
+from governance.access import (
+    agenda_item_scope,
+    decision_scope,
+    document_scope,
+    is_review_author,
+)
 from governance.models import AgendaItem, Meeting
 from governance.queries.days_off import organisation_days_off
+from governance.queries.review import RoundGlance, proposal_round_glances
 
 MISSING = "missing"
 LATE = "late"
@@ -156,14 +162,18 @@ def status_of(
 class AgendaRow:
     item: AgendaItem
     status: DocumentStatus
+    # The open and recent review rounds of the item's proposal (for the review authors).
+    reviews: list[RoundGlance] = field(default_factory=list)
 
 
 def meeting_agenda(
     meeting: Meeting, user, *, days_off: deadlines.DaysOff | None = None
 ) -> list[AgendaRow]:
     """The items of ``meeting`` that ``user`` may see, in order, each with its document
-    status (and ``item.has_decision``). Two queries whatever the number of items, and
-    one for the days off unless ``days_off`` is given."""
+    status (and ``item.has_decision``) and, for the review authors, the status at a
+    glance of its proposal's open and recent review rounds. Two queries whatever the
+    number of items (three for the review authors), and one for the days off unless
+    ``days_off`` is given."""
     items = list(
         agenda_item_scope(user)
         .filter(meeting=meeting)
@@ -172,7 +182,20 @@ def meeting_agenda(
         .order_by("order", "pk")
     )
     statuses = item_document_status(items, user=user, days_off=days_off)
-    return [AgendaRow(item, statuses[item.pk]) for item in items]
+    reviews: dict[int, list[RoundGlance]] = {}
+    if is_review_author(user):
+        # One query for the whole meeting (none when no item has a proposal).
+        reviews = proposal_round_glances(
+            item.route_step.proposal_id for item in items if item.route_step is not None
+        )
+    return [
+        AgendaRow(
+            item,
+            statuses[item.pk],
+            reviews.get(item.route_step.proposal_id, []) if item.route_step is not None else [],
+        )
+        for item in items
+    ]
 
 
 def deadline_passed(deadline: dt.datetime | None) -> bool:

@@ -71,7 +71,9 @@ def document_detail(document: Document) -> Document:
         .prefetch_related(
             Prefetch(
                 "versions",
-                queryset=DocumentVersion.objects.select_related("uploaded_by").order_by("-number"),
+                queryset=DocumentVersion.objects.select_related(
+                    "uploaded_by", "answers_round"
+                ).order_by("-number"),
                 to_attr="version_list",
             )
         )

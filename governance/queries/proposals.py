@@ -6,13 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import ForeignObjectRel, Prefetch, QuerySet
 from django.utils import timezone
 
-from governance.access import action_scope, decision_scope, document_scope, meeting_scope
+from governance.access import (
+    action_scope,
+    decision_scope,
+    document_scope,
+    is_review_author,
+    meeting_scope,
+)
 from governance.deadlines import NATIONAL, DaysOff
 from governance.models import (
     Action,
@@ -21,6 +27,7 @@ from governance.models import (
     Decision,
     Meeting,
     Proposal,
+    ReviewRound,
     RouteStep,
     RouteTemplate,
     Track,
@@ -29,6 +36,7 @@ from governance.models import (
 from governance.queries.agenda import document_deadline_of
 from governance.queries.days_off import organisation_days_off
 from governance.queries.history import display_value, record_history
+from governance.queries.review import Glance, glances
 
 
 @dataclass
@@ -42,6 +50,8 @@ class StepView:
     deadline: dt.datetime | None
     deadline_passed: bool
     is_current: bool
+    # The review rounds held before this step (``ReviewRound.before_step``), by number.
+    review_rounds: list[ReviewRound] = field(default_factory=list)
 
     @property
     def is_treated(self) -> bool:
@@ -128,6 +138,8 @@ class ProposalDetail:
     actions: list[Action]
     next_deadline: dt.datetime | None
     has_cover_note: bool
+    # The co-reading rounds with their status at a glance, for the review authors only.
+    review_rounds: list[tuple[ReviewRound, Glance]] = field(default_factory=list)
 
 
 def proposal_detail(proposal: Proposal, user) -> ProposalDetail:
@@ -159,6 +171,18 @@ def proposal_detail(proposal: Proposal, user) -> ProposalDetail:
         .select_related("owner", "actor_body")
         .order_by("due_date", "pk")
     )
+    review_rounds: list[ReviewRound] = []
+    if is_review_author(user):
+        review_rounds = list(
+            ReviewRound.objects.filter(proposal=proposal)
+            .select_related("before_step__body")
+            .order_by("number")
+        )
+        by_step = {view.step.pk: view for view in views}
+        for review_round in review_rounds:
+            if review_round.before_step_id in by_step:
+                by_step[review_round.before_step_id].review_rounds.append(review_round)
+    round_glances = glances(review_rounds)
     return ProposalDetail(
         proposal=proposal,
         steps=views,
@@ -167,6 +191,7 @@ def proposal_detail(proposal: Proposal, user) -> ProposalDetail:
         actions=actions,
         next_deadline=current.deadline if current else None,
         has_cover_note=CoverNote.objects.filter(proposal=proposal).exists(),
+        review_rounds=[(r, round_glances[r.pk]) for r in review_rounds],
     )
 
 

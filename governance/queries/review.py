@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -227,3 +227,78 @@ def response_note_rows(review_round: ReviewRound) -> list[ResponseNoteMunicipali
         )
         for i in invitations
     ]
+
+
+# --- The author's side ------------------------------------------------------------------
+
+# How long a closed round still shows on a meeting's document status.
+RECENT_ROUND_DAYS = 30
+
+
+@dataclass(frozen=True)
+class MunicipalityState:
+    """One invited municipality of a round with its status, for the author's page."""
+
+    name: str
+    state: str
+
+    @property
+    def label(self):
+        return STATE_LABELS[self.state]
+
+
+def municipality_states(glance: Glance) -> list[MunicipalityState]:
+    """The municipalities of ``glance`` in name order, each with its status."""
+    return sorted(
+        (MunicipalityState(name, state) for state, names in glance.by_state.items() for name in names),
+        key=lambda row: (row.name, row.state),
+    )
+
+
+@dataclass
+class RoundGlance:
+    """A round of a proposal on a meeting's document status: its number and its status
+    at a glance."""
+
+    pk: int
+    number: int
+    is_open: bool
+    glance: Glance
+
+
+def proposal_round_glances(
+    proposal_ids: Iterable[int], *, today: dt.date | None = None
+) -> dict[int, list[RoundGlance]]:
+    """Per proposal, its open rounds and those closed in the last ``RECENT_ROUND_DAYS``
+    days, by number, each with its status at a glance. One query for all proposals (a
+    round always invites at least one municipality, so its invitations carry it)."""
+    proposal_ids = set(proposal_ids)
+    if not proposal_ids:
+        return {}
+    today = today or timezone.localdate()
+    recent = timezone.now() - dt.timedelta(days=RECENT_ROUND_DAYS)
+    rows = (
+        ReviewInvitation.objects.filter(round__proposal_id__in=proposal_ids)
+        .filter(Q(round__closed_at__isnull=True) | Q(round__closed_at__gte=recent))
+        .order_by("round__number", "municipality__name")
+        .values_list(
+            "round__proposal_id",
+            "round_id",
+            "round__number",
+            "round__deadline",
+            "round__closed_at",
+            "outcome",
+            "municipality__name",
+        )
+    )
+    rounds: dict[int, RoundGlance] = {}
+    result: dict[int, list[RoundGlance]] = defaultdict(list)
+    for proposal_id, round_id, number, deadline, closed_at, outcome, name in rows:
+        if round_id not in rounds:
+            rounds[round_id] = RoundGlance(
+                pk=round_id, number=number, is_open=closed_at is None, glance=Glance(deadline)
+            )
+            result[proposal_id].append(rounds[round_id])
+        glance = rounds[round_id].glance
+        glance.by_state[invitation_state(outcome, deadline, today)].append(name)
+    return dict(result)

@@ -81,7 +81,7 @@ def item_document_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse
 def _detail(request: HttpRequest, document, version_form=None, status: int = 200):
     can_upload = request.user.has_perm("governance.add_documentversion")
     if can_upload and version_form is None:
-        version_form = DocumentVersionForm()
+        version_form = DocumentVersionForm(document=document)
     return render(
         request,
         "governance/document_detail.html",
@@ -128,7 +128,7 @@ def document_read(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def document_version_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A new version of a document; a GET shows the document page with the form."""
     document = access_document(request.user, pk, write=True)
-    form = DocumentVersionForm(request.POST or None, request.FILES or None)
+    form = DocumentVersionForm(request.POST or None, request.FILES or None, document=document)
     if request.method == "POST" and form.is_valid():
         try:
             version = services.document_version_upload(

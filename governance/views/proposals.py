@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance import services
-from governance.access import access_proposal, access_route_step, proposal_scope, require
+from governance.access import (
+    access_proposal,
+    access_route_step,
+    is_review_author,
+    proposal_scope,
+    require,
+)
 from governance.filters.proposals import ProposalFilter
 from governance.forms.proposals import (
     PlanForm,
@@ -72,6 +78,8 @@ def _detail_context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
         "can_change": user.has_perm("governance.change_proposal"),
         "can_route": user.has_perm("governance.change_routestep"),
         "can_view_history": user.has_perm("governance.view_historicalproposal"),
+        "is_review_author": is_review_author(user),
+        "can_open_review": user.has_perm("governance.add_reviewround") and not proposal.is_closed,
         "tab": "details",
         **extra,
     }
