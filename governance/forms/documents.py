@@ -80,9 +80,7 @@ class DocumentVersionForm(forms.Form):
         # The rounds of the document's proposal; without any, the choice is left out.
         rounds = ReviewRound.objects.none()
         if document is not None and document.proposal_id is not None:
-            rounds = ReviewRound.objects.filter(proposal_id=document.proposal_id).order_by(
-                "number"
-            )
+            rounds = ReviewRound.objects.filter(proposal_id=document.proposal_id).order_by("number")
         if rounds.exists():
             self.fields["answers_round"].queryset = rounds
         else:

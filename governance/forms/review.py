@@ -28,7 +28,8 @@ DEFAULT_WORKING_DAYS = 10
 class _VersionChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: DocumentVersion) -> str:
         return str(
-            _("%(title)s (version %(number)s)") % {"title": obj.document.title, "number": obj.number}
+            _("%(title)s (version %(number)s)")
+            % {"title": obj.document.title, "number": obj.number}
         )
 
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .documents import DocumentVersion
@@ -201,7 +202,9 @@ class ReviewComment(models.Model):
 
     class Answer(models.TextChoices):
         UNANSWERED = "", _("Not answered yet")
-        ADOPTED = "adopted", _("Adopted")
+        # A comment is adopted ("overgenomen"), a decision too ("aangenomen"): the context
+        # tells the two apart in the catalogue.
+        ADOPTED = "adopted", pgettext_lazy("review comment answer", "Adopted")
         PARTLY = "partly", _("Partly adopted")
         NOT_ADOPTED = "not_adopted", _("Not adopted")
 

@@ -250,7 +250,11 @@ class MunicipalityState:
 def municipality_states(glance: Glance) -> list[MunicipalityState]:
     """The municipalities of ``glance`` in name order, each with its status."""
     return sorted(
-        (MunicipalityState(name, state) for state, names in glance.by_state.items() for name in names),
+        (
+            MunicipalityState(name, state)
+            for state, names in glance.by_state.items()
+            for name in names
+        ),
         key=lambda row: (row.name, row.state),
     )
 

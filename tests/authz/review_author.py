@@ -106,7 +106,9 @@ def _attached_round(world):
     )
     secretary = world.actors["secretary"]
     review_round = review_services.review_round_close(actor=secretary, review_round=review_round)
-    review_services.response_note_attach(actor=secretary, review_round=review_round, pdf=pdf_bytes())
+    review_services.response_note_attach(
+        actor=secretary, review_round=review_round, pdf=pdf_bytes()
+    )
     return review_round
 
 

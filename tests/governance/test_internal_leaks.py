@@ -35,6 +35,8 @@ from governance.models import (
     DocumentVersion,
     Meeting,
     Proposal,
+    ReviewComment,
+    ReviewRound,
     RouteStep,
     Track,
     User,
@@ -187,6 +189,8 @@ MODEL_OF_PREFIX = {
     "ontwikkelagenda/sporen/": Track,
     "gebruikers/": User,
     "vrije-dagen/": ClosingDay,
+    "meelezen/": ReviewRound,
+    "meelezen/opmerkingen/": ReviewComment,
 }
 FOREIGN_NAMESPACES = {"admin"}
 
