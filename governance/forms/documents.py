@@ -82,7 +82,7 @@ class DocumentVersionForm(forms.Form):
         if document is not None and document.proposal_id is not None:
             rounds = ReviewRound.objects.filter(proposal_id=document.proposal_id).order_by("number")
         if rounds.exists():
-            self.fields["answers_round"].queryset = rounds
+            field_of(self, "answers_round", forms.ModelChoiceField).queryset = rounds
         else:
             del self.fields["answers_round"]
 

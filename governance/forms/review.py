@@ -19,6 +19,7 @@ from governance.models import (
     RouteStep,
 )
 from governance.services.review import MAX_WORKING_DAYS, review_deadline
+from hecht.fields import field_of
 
 # --- The author's side ------------------------------------------------------------------
 
@@ -114,7 +115,7 @@ class ReviewRoundOpenForm(forms.Form):
 
     def __init__(self, *args, proposal: Proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["versions"].queryset = (
+        field_of(self, "versions", forms.ModelMultipleChoiceField).queryset = (
             DocumentVersion.objects.filter(
                 document__proposal=proposal, document__current_version=F("pk")
             )
@@ -124,7 +125,7 @@ class ReviewRoundOpenForm(forms.Form):
         self.fields["municipalities"].initial = list(
             Municipality.objects.values_list("pk", flat=True)
         )
-        self.fields["before_step"].queryset = (
+        field_of(self, "before_step", forms.ModelChoiceField).queryset = (
             RouteStep.objects.filter(proposal=proposal, outcome=RouteStep.Outcome.PENDING)
             .select_related("body")
             .order_by("position")
