@@ -62,7 +62,9 @@ def test_authors_see_only_submitted_comments(both_commented, secretary, manager,
     assert visible_texts(manager, both_commented) == {"GOUDA-MARKER"}
 
 
-def test_in_a_closed_round_leiden_never_reads_gouda(both_commented, contact_official, gouda_official):
+def test_in_a_closed_round_leiden_never_reads_gouda(
+    both_commented, contact_official, gouda_official
+):
     svc.review_finish(actor=gouda_official, review_round=both_commented, outcome=REMARKS)
     assert visible_texts(contact_official, both_commented) == {"LEIDEN-MARKER"}
     gouda_comment = ReviewComment.objects.get(text="GOUDA-MARKER")
@@ -200,7 +202,23 @@ def test_views_of_confidential_round_documents_are_logged(
 def test_views_of_public_round_documents_are_not_logged(review_round, contact_official):
     from governance.models import DocumentView
 
-    svc.log_document_view(
-        user=contact_official, version=review_round.versions.get(), kind="read"
-    )
+    svc.log_document_view(user=contact_official, version=review_round.versions.get(), kind="read")
     assert not DocumentView.objects.exists()
+
+
+def test_the_admin_lists_submitted_comments_only(client, both_commented, gouda_official):
+    from django.urls import reverse
+
+    superuser = UserFactory(username="beheer", is_staff=True, is_superuser=True)
+    svc.review_finish(actor=gouda_official, review_round=both_commented, outcome=REMARKS)
+    client.force_login(superuser)
+    page = client.get(reverse("admin:governance_reviewcomment_changelist")).content.decode()
+    assert "GOUDA-MARKER" in page and "LEIDEN-MARKER" not in page
+    draft = ReviewComment.objects.get(text="LEIDEN-MARKER")
+    response = client.get(reverse("admin:governance_reviewcomment_change", args=[draft.pk]))
+    assert response.status_code in (302, 404)  # the admin's "does not exist" redirect
+    for view in ("history", "simple_history"):
+        args = [draft.pk] if view == "history" else [draft.pk, draft.history.get().pk]
+        url = reverse(f"admin:governance_reviewcomment_{view}", args=args)
+        page = client.get(url)
+        assert page.status_code == 404 and b"LEIDEN-MARKER" not in page.content
