@@ -158,10 +158,10 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TZ)
 
 
-def _save(obj, at: dt.datetime, user: User | None) -> None:
+def _save(obj, at: dt.datetime, user: User | None, reason: str = REASON) -> None:
     """Validate and save with a history row dated ``at``."""
     obj.full_clean()
-    obj._change_reason = REASON
+    obj._change_reason = reason
     obj._history_date = at
     obj._history_user = user
     obj.save()
@@ -264,13 +264,10 @@ class CoReading:
 
         cover_note = CoverNote.objects.get(proposal=comment.round.proposal)
         setattr(cover_note, SUGGESTION_FIELD[S(comment.section)], comment.suggestion)
-        cover_note.full_clean()
-        cover_note._change_reason = (
+        reason = (
             f"Suggestie van {comment.municipality.name} overgenomen (ronde {comment.round.number})"
         )
-        cover_note._history_date = at
-        cover_note._history_user = self.author
-        cover_note.save()
+        _save(cover_note, at, self.author, reason)  # the reason the answer service writes
 
     def _finish(self, review_round: ReviewRound, *, late: tuple[str, ...] = ()) -> None:
         """Every municipality but ``late`` finishes: with remarks when it commented,
