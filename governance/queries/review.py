@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from governance.access import my_invitations, review_comment_scope
@@ -26,6 +27,7 @@ from governance.models import (
     ReviewRound,
     User,
 )
+from hecht import pdf
 
 # The status of a municipality in a round, in the order of the overview.
 RESPONDED = "responded"
@@ -118,10 +120,10 @@ def reader_rounds(user: User, *, include_closed: bool = False) -> list[ReaderRou
     """The rounds ``user`` reads for their municipality, open ones first by deadline
     (three queries)."""
     today = timezone.localdate()
-    invitations = my_invitations(user).select_related("round__proposal", "municipality")
+    scope = my_invitations(user).select_related("round__proposal", "municipality")
     if not include_closed:
-        invitations = invitations.filter(round__closed_at__isnull=True)
-    invitations = list(invitations.order_by("round__deadline", "round__pk"))
+        scope = scope.filter(round__closed_at__isnull=True)
+    invitations = list(scope.order_by("round__deadline", "round__pk"))
     counts = Counter(
         ReviewComment.objects.filter(
             round__in={i.round_id for i in invitations},
@@ -306,3 +308,30 @@ def proposal_round_glances(
         glance = rounds[round_id].glance
         glance.by_state[invitation_state(outcome, deadline, today)].append(name)
     return dict(result)
+
+
+def response_note_title(review_round: ReviewRound) -> str:
+    """The response note's title (the PDF's metadata and the page's heading)."""
+    return str(
+        _("Response note to review round %(number)s on %(reference)s")
+        % {"number": review_round.number, "reference": review_round.proposal.reference}
+    )
+
+
+def response_note_pdf(review_round: ReviewRound) -> bytes:
+    """The response note of ``review_round`` as a tagged PDF/UA document in Dutch
+    (``templates/pdf/review_response_note.html``; comment text autoescaped, like
+    everywhere). Whoever calls it has checked that the reader may see it
+    (``access.may_read_response_note``)."""
+    title = response_note_title(review_round)
+    return pdf.render_pdf(
+        "pdf/review_response_note.html",
+        {
+            "round": review_round,
+            "proposal": review_round.proposal,
+            "rows": response_note_rows(review_round),
+            "generated_at": date_format(timezone.localtime(), "j F Y H:i"),
+            "pdf_title": title,
+        },
+        title=title,
+    )

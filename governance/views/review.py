@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -28,7 +27,6 @@ from governance.models import CoverNote, CoverNoteSection, ReviewRound
 from governance.queries import review as review_queries
 from governance.services import review as review_services
 from governance.views._http import AuthenticatedRequest
-from hecht import pdf
 
 # --- The author's side ------------------------------------------------------------------
 #
@@ -176,30 +174,6 @@ def _readable_round(request: AuthenticatedRequest, pk: int) -> ReviewRound:
     return review_round
 
 
-def _response_note_title(review_round: ReviewRound) -> str:
-    return _("Response note to review round %(number)s on %(reference)s") % {
-        "number": review_round.number,
-        "reference": review_round.proposal.reference,
-    }
-
-
-def _response_note_pdf(review_round: ReviewRound) -> bytes:
-    """The response note as a tagged PDF/UA document in Dutch (comment text escaped by
-    the template's autoescape, like everywhere)."""
-    title = _response_note_title(review_round)
-    return pdf.render_pdf(
-        "pdf/review_response_note.html",
-        {
-            "round": review_round,
-            "proposal": review_round.proposal,
-            "rows": review_queries.response_note_rows(review_round),
-            "generated_at": date_format(timezone.localtime(), "j F Y H:i"),
-            "pdf_title": title,
-        },
-        title=title,
-    )
-
-
 @login_required
 @require_GET
 def review_response_note(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -213,7 +187,7 @@ def review_response_note(request: AuthenticatedRequest, pk: int) -> HttpResponse
             "round": review_round,
             "proposal": review_round.proposal,
             "rows": review_queries.response_note_rows(review_round),
-            "title": _response_note_title(review_round),
+            "title": review_queries.response_note_title(review_round),
             "can_attach": user.has_perm("governance.answer_reviewcomment")
             and user.has_perm("governance.add_document"),
             "response_note": review_services.response_note_of(review_round),
@@ -227,7 +201,9 @@ def review_response_note(request: AuthenticatedRequest, pk: int) -> HttpResponse
 def review_response_note_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The response note as a PDF download."""
     review_round = _readable_round(request, pk)
-    response = HttpResponse(_response_note_pdf(review_round), content_type="application/pdf")
+    response = HttpResponse(
+        review_queries.response_note_pdf(review_round), content_type="application/pdf"
+    )
     name = f"reactienota-{review_round.proposal.reference}-ronde-{review_round.number}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Content-Type-Options"] = "nosniff"
@@ -249,7 +225,7 @@ def review_response_note_attach(request: AuthenticatedRequest, pk: int) -> HttpR
         document = review_services.response_note_attach(
             actor=request.user,
             review_round=review_round,
-            pdf=_response_note_pdf(review_round),
+            pdf=review_queries.response_note_pdf(review_round),
         )
     except ValidationError as exc:
         for message in exc.messages:
