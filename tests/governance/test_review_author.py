@@ -670,3 +670,15 @@ def test_version_form_has_no_round_choice_without_rounds(english, manager):
         "version_form"
     ]
     assert "answers_round" not in form.fields
+
+
+def test_a_draft_comment_cannot_be_answered(client, secretary, review_round, contact_official):
+    draft = svc.review_comment_add(
+        actor=contact_official, review_round=review_round, text="Nog niet ingediend."
+    )
+    client.force_login(secretary)
+    url = reverse("governance:review-comment-answer", args=[draft.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"answer": "adopted"}).status_code == 404
+    draft.refresh_from_db()
+    assert not draft.is_answered
