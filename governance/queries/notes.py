@@ -155,7 +155,9 @@ def document_notes(user: User, version: DocumentVersion) -> TargetNotes:
             shown.append(ShownNote(note, note.page, number))
             continue
         if not note.quote:
-            page = note.page if version.page_count is None or note.page <= version.page_count else None
+            page = (
+                note.page if version.page_count is None or note.page <= version.page_count else None
+            )
         else:
             if pages is None:
                 pages = version_pages(version)

@@ -38,7 +38,7 @@ def _clean(note: PrivateNote) -> None:
     if len(note.quote) > MAX_QUOTE_LENGTH:
         errors["quote"] = _("Quote at most %(count)s characters.") % {"count": MAX_QUOTE_LENGTH}
     pages = _page_count(note)
-    if note.page is None or note.page < 1 or (pages is not None and note.page > pages):
+    if note.page < 1 or (pages is not None and note.page > pages):
         errors["page"] = (
             _("Choose a page from 1 to %(count)s.") % {"count": pages}
             if pages
@@ -72,7 +72,7 @@ def note_add(
     ``ValidationError`` for an empty text or a page outside the target."""
     if (version is None) == (pack is None):
         raise TypeError("note_add takes a version or a pack")
-    if not actor.is_authenticated or not _may_read(actor, version=version, pack=pack):
+    if not _may_read(actor, version=version, pack=pack):
         raise PermissionDenied
     now = timezone.now()
     note = PrivateNote(
