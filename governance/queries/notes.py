@@ -59,7 +59,7 @@ def _extract(stream: IO[bytes]) -> list[str]:
 
 def version_pages(version: DocumentVersion) -> list[str]:
     """The normalised text of each page of ``version`` (empty when it is not a readable PDF)."""
-    key = f"private-notes:pages:version:{version.sha256}"
+    key = f"private-notes:pages:version:{version.pk}:{version.sha256}"
     pages = cache.get(key)
     if pages is None:
         pages = []
