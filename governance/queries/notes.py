@@ -282,12 +282,14 @@ def notes_overview(user: User) -> NotesOverview:
     )
     if not notes:
         return NotesOverview()
-    proposal_ids = {row["version__document__proposal_id"] for row in notes} - {None}
+    # The meetings of the proposals with notes: one query whatever the notes are on.
+    noted = private_note_scope(user).filter(version__document__proposal__isnull=False)
+    items = agenda_item_scope(user).filter(
+        route_step__proposal_id__in=noted.values("version__document__proposal_id")
+    )
     meetings_of_proposal: dict[int, set[int]] = defaultdict(set)
-    if proposal_ids:
-        items = agenda_item_scope(user).filter(route_step__proposal_id__in=proposal_ids)
-        for proposal_id, meeting_id in items.values_list("route_step__proposal_id", "meeting_id"):
-            meetings_of_proposal[proposal_id].add(meeting_id)
+    for proposal_id, meeting_id in items.values_list("route_step__proposal_id", "meeting_id"):
+        meetings_of_proposal[proposal_id].add(meeting_id)
     per_meeting: dict[int, set[int]] = defaultdict(set)
     elsewhere: dict[int, int] = defaultdict(int)
     for row in notes:
