@@ -24,7 +24,7 @@ from governance import packs, services
 from governance.demo.pdf import simple_pdf
 from governance.models import AgendaPack, Confidentiality, PrivateNote, WooGround
 from governance.queries import notes as queries
-from governance.services.notes import note_add
+from governance.services.notes import note_add, note_delete
 from tests.authz.packs import _ready_packs
 from tests.factories import (
     AgendaItemFactory,
@@ -149,7 +149,7 @@ def test_nobody_but_the_owner_reaches_a_note(client, request, ab, ab_member, doc
     note.refresh_from_db()
     assert note.text == MARKER
     with pytest.raises(Exception) as caught:
-        services.notes.note_delete(actor=other, note=note)
+        note_delete(actor=other, note=note)
     assert caught.typename == "Http404"
     assert PrivateNote.objects.filter(pk=note.pk).exists()
 
