@@ -11,7 +11,7 @@ class NoteForm(forms.Form):
     quote from the viewer's "Quote selection"; without JavaScript the reader types the
     page (the quote is optional)."""
 
-    page = forms.IntegerField(label=_("page"), min_value=1)
+    page = forms.IntegerField(label=_("on page"), min_value=1)
     quote = forms.CharField(
         label=_("highlighted text"),
         required=False,
@@ -19,7 +19,7 @@ class NoteForm(forms.Form):
         help_text=_("Select text in the document and choose “Quote selection”, or leave empty."),
     )
     text = forms.CharField(
-        label=_("note"),
+        label=_("your note"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Only you can read your notes."),
     )

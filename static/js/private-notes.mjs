@@ -1,6 +1,6 @@
 // Private notes on a reading page (templates/governance/notes_panel.html). The viewer
 // (pdf-viewer.mjs) emits `hecht:quote` {page, text} on "Quote selection": this fills the
-// page and the highlighted text of the "Add a note" form and moves on to the note. The
+// page and the highlighted text of the "Add a note" form below the viewer. The
 // reader's notes found in this file are highlighted on their page once its text layer is
 // drawn (the page box gets `data-rendered`). Without JavaScript the form still works: the
 // reader types the page.
@@ -18,10 +18,10 @@ if (form) {
     const { page, text } = event.detail || {};
     const pageField = form.querySelector("[name=page]");
     const quoteField = form.querySelector("[name=quote]");
-    const noteField = form.querySelector("[name=text]");
     if (pageField && page) pageField.value = String(page);
     if (quoteField && text) quoteField.value = text;
-    if (noteField) noteField.focus();
+    // Focus stays on the viewer (the reader may quote again or read on); the viewer's
+    // live region has announced the quote.
   });
 }
 
