@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from governance import packs
-from governance.access import agenda_item_scope, meeting_scope, private_note_scope
+from governance.access import Viewer, agenda_item_scope, meeting_scope, private_note_scope
 from governance.models import (
     AgendaItem,
     AgendaPack,
@@ -178,7 +178,7 @@ def pack_notes(user: User, pack: AgendaPack) -> TargetNotes:
 # --- Per meeting ----------------------------------------------------------------------
 
 
-def _meeting_q(user: User, meeting: Meeting) -> Q:
+def _meeting_q(user: Viewer, meeting: Meeting) -> Q:
     """Notes on ``meeting``: on its pack, on documents of its agenda items and of the
     proposals on its agenda (of the items ``user`` may see)."""
     proposals = agenda_item_scope(user).filter(meeting=meeting, route_step__isnull=False)
@@ -189,7 +189,7 @@ def _meeting_q(user: User, meeting: Meeting) -> Q:
     )
 
 
-def has_meeting_notes(user: User, meeting: Meeting) -> bool:
+def has_meeting_notes(user: Viewer, meeting: Meeting) -> bool:
     """Whether ``user`` has notes on ``meeting`` (one query; none when anonymous)."""
     if not user.is_authenticated:
         return False
