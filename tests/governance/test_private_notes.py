@@ -432,3 +432,27 @@ def _request():
     from django.test import RequestFactory
 
     return RequestFactory().get("/")
+
+
+def test_the_reading_pages_take_the_same_queries_for_one_or_ten_notes(
+    client, ab_member, meeting, document
+):
+    _ready_packs(meeting, decisions=True)
+    pack = AgendaPack.objects.get(meeting=meeting, variant="members")
+    older = document.current_version
+    current = _version(document, [QUOTE, *FILLER])
+    client.force_login(ab_member)
+    read = reverse("governance:document-read", kwargs={"pk": document.pk})
+    pack_read = reverse("governance:pack-read", kwargs={"pk": meeting.pk})
+    _note(ab_member, version=older, quote=QUOTE, text="Notitie 0")
+    _note(ab_member, pack=pack, text="Pack 0")
+    few, _ = _count(client, read)
+    few_pack, _ = _count(client, pack_read)
+    for n in range(1, 10):
+        _note(ab_member, version=older if n % 2 else current, quote=QUOTE, text=f"Notitie {n}")
+        _note(ab_member, pack=pack, page=2, text=f"Pack {n}")
+    many, text = _count(client, read)
+    many_pack, pack_text = _count(client, pack_read)
+    assert all(f"Notitie {n}" in text for n in range(10))
+    assert all(f"Pack {n}" in pack_text for n in range(10))
+    assert (many, many_pack) == (few, few_pack)
