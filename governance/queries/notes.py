@@ -171,8 +171,19 @@ def pack_notes(user: User, pack: AgendaPack) -> TargetNotes:
     rebuilt pack may have moved or dropped it). One query, plus one text extraction per
     build (cached)."""
     notes = list(private_note_scope(user).filter(pack=pack).order_by("page", "created_at", "pk"))
-    pages = pack_pages(pack) if any(note.quote for note in notes) else []
-    return _split([ShownNote(note, locate(note.quote, pages, prefer=note.page)) for note in notes])
+    # A note written on this build stays where it was written, as a note on the version
+    # shown does: only a rebuild can move or drop its text.
+    built = pack.built_at
+    earlier = {note.pk for note in notes if built is None or note.created_at < built}
+    pages = pack_pages(pack) if any(n.quote for n in notes if n.pk in earlier) else []
+    return _split(
+        [
+            ShownNote(note, locate(note.quote, pages, prefer=note.page))
+            if note.pk in earlier
+            else ShownNote(note, note.page)
+            for note in notes
+        ]
+    )
 
 
 # --- Per meeting ----------------------------------------------------------------------

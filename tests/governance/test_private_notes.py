@@ -280,8 +280,13 @@ def test_the_pack_reads_in_the_browser_with_its_notes(client, ab_member, meeting
 def test_a_pack_note_whose_quote_is_gone_after_a_rebuild_is_listed_apart(ab_member, meeting):
     _ready_packs(meeting, decisions=True)
     pack = AgendaPack.objects.get(meeting=meeting, variant="members")
-    # The stand-in pack has blank pages: a quote from an earlier build is not in it.
     note = _note(ab_member, pack=pack, page=1, quote="Tekst uit de vorige versie")
+    # On the build it was written on, the note stays where it was written.
+    shown = queries.pack_notes(ab_member, pack)
+    assert [(row.note, row.page) for row in shown.found] == [(note, 1)]
+    # Rebuilt: the stand-in pack has blank pages, so the quoted text is gone.
+    AgendaPack.objects.filter(pk=pack.pk).update(built_at=timezone.now())
+    pack.refresh_from_db()
     shown = queries.pack_notes(ab_member, pack)
     assert shown.found == [] and [row.note for row in shown.missing] == [note]
 
