@@ -11,6 +11,7 @@ from governance.views import (
     documents,
     feeds,
     meetings,
+    notes,
     proposals,
     publication,
     reminders,
@@ -173,6 +174,22 @@ urlpatterns = [
         name="calendar-feed-personal",
     ),
     path("agenda/<code:code>.ics", feeds.calendar_feed_body, name="calendar-feed-body"),
+    # --- private notes of board members (views/notes.py) ----------------------------
+    path("notities/", notes.notes_overview, name="notes"),
+    path("notities/vergaderingen/<id:pk>/", notes.notes_meeting, name="notes-meeting"),
+    path("notities/<id:pk>/wijzigen/", notes.note_edit, name="note-edit"),
+    path("notities/<id:pk>/verwijderen/", notes.note_delete_view, name="note-delete"),
+    path(
+        "documentversies/<id:pk>/notities/nieuw/",
+        notes.note_add_version,
+        name="note-add-version",
+    ),
+    path("vergaderingen/<id:pk>/vergaderboek/lezen/", notes.pack_read, name="pack-read"),
+    path(
+        "vergaderingen/<id:pk>/vergaderboek/notities/nieuw/",
+        notes.note_add_pack,
+        name="note-add-pack",
+    ),
 ]
 
 # Agenda packs and decision-list PDFs (urls_packs.py), the public portal, open data

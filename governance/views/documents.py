@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,8 +21,10 @@ from governance.access import (
     require,
 )
 from governance.forms.documents import CoverNoteForm, DocumentUploadForm, DocumentVersionForm
+from governance.forms.notes import NoteForm
 from governance.models import Confidentiality, CoverNote, Proposal
 from governance.queries import documents as queries
+from governance.queries import notes as queries_notes
 from governance.queries.cover_notes import version_count
 from governance.views._files import LazyFile
 from governance.views._http import AuthenticatedRequest
@@ -119,6 +122,12 @@ def document_read(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "version": version,
             "is_pdf": bool(version and queries.is_pdf(version)),
             "page_numbers": page_numbers,
+            # The reader's own private notes (views/notes.py adds, changes, deletes them).
+            "notes": queries_notes.document_notes(request.user, version) if version else None,
+            "note_form": NoteForm(),
+            "note_add_url": reverse("governance:note-add-version", kwargs={"pk": version.pk})
+            if version
+            else "",
         },
     )
 

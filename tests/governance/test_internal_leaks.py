@@ -34,12 +34,14 @@ from governance.models import (
     Document,
     DocumentVersion,
     Meeting,
+    PrivateNote,
     Proposal,
     RouteStep,
     Track,
     User,
     WooGround,
 )
+from governance.services.notes import note_add
 from tests.factories import (
     TZ,
     AgendaItemFactory,
@@ -75,6 +77,8 @@ SECRET = {
     "later_proposal": "Vastgoedstrategie Zevenhuizen",
     "later_decision": "Besloten Zevenhuizen te verkopen",
 }
+# A private note of the secretary: read by its owner only (governance/queries/notes.py).
+PRIVATE_NOTE = {"private_note": "Privénotitie Bodegraven"}
 # Shown once the agenda is published.
 DRAFT_AGENDA = {
     "draft_item_title": "Jaarplanning Reeuwijk",
@@ -107,7 +111,13 @@ def build_world(ab: Body, secretary) -> Meeting:
         title=DRAFT_AGENDA["draft_item_title"],
         description=DRAFT_AGENDA["draft_item_description"],
     )
-    _document(DRAFT_AGENDA["draft_document"], agenda_item=draft)
+    draft_document = _document(DRAFT_AGENDA["draft_document"], agenda_item=draft)
+    note_add(
+        actor=secretary,
+        version=draft_document.current_version,
+        page=1,
+        text=PRIVATE_NOTE["private_note"],
+    )
     _document(SECRET["confidential_annex"], agenda_item=draft, is_confidential=True)
     DecisionFactory(agenda_item=draft, text=DRAFT_DECISION["draft_decision"])
 
@@ -187,6 +197,8 @@ MODEL_OF_PREFIX = {
     "ontwikkelagenda/sporen/": Track,
     "gebruikers/": User,
     "vrije-dagen/": ClosingDay,
+    "notities/": PrivateNote,
+    "notities/vergaderingen/": Meeting,
 }
 FOREIGN_NAMESPACES = {"admin"}
 
@@ -274,7 +286,7 @@ def _search_urls() -> list[str]:
 
 
 def forbidden_for_outsiders(state: str) -> dict[str, str]:
-    forbidden = dict(SECRET)
+    forbidden = dict(SECRET) | PRIVATE_NOTE
     if state != "agenda_published" and state != "both_published":
         forbidden |= DRAFT_AGENDA
     if state != "both_published":
