@@ -164,9 +164,7 @@ def test_an_empty_section_comment_is_shown_again_with_the_error(
         {"anchor": "section", "section": CoverNoteSection.INTRODUCTION, "text": " "},
     )
     assert response.status_code == 200
-    (intro,) = [
-        s for s in response.context["sections"] if s.value == CoverNoteSection.INTRODUCTION
-    ]
+    (intro,) = [s for s in response.context["sections"] if s.value == CoverNoteSection.INTRODUCTION]
     assert intro.form.is_bound
     assert intro.form.errors["text"] == ["Schrijf uw opmerking."]
     html = response.content.decode()
@@ -176,9 +174,7 @@ def test_an_empty_section_comment_is_shown_again_with_the_error(
 
 def test_comment_text_is_escaped(client, review_round, contact_official):
     client.force_login(contact_official)
-    client.post(
-        _add_url(review_round), {"anchor": "general", "text": "<script>alert(1)</script>"}
-    )
+    client.post(_add_url(review_round), {"anchor": "general", "text": "<script>alert(1)</script>"})
     html = client.get(_read_url(review_round)).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -206,9 +202,7 @@ def test_a_colleague_sees_and_edits_the_draft(
     assert comment.history.first().history_user == leiden_colleague
 
 
-def test_a_colleague_withdraws_the_draft(
-    client, review_round, contact_official, leiden_colleague
-):
+def test_a_colleague_withdraws_the_draft(client, review_round, contact_official, leiden_colleague):
     comment = svc.review_comment_add(
         actor=contact_official, review_round=review_round, text="Toch niet."
     )
@@ -238,7 +232,11 @@ def _everything_gouda_reads(client, review_round) -> str:
     return "".join(page.content.decode() for page in pages)
 
 
-LEIDEN_TEXTS = ("Leiden over de risicoparagraaf.", "Leiden over pagina één.", "Leiden in het algemeen.")
+LEIDEN_TEXTS = (
+    "Leiden over de risicoparagraaf.",
+    "Leiden over pagina één.",
+    "Leiden in het algemeen.",
+)
 
 
 def _leiden_comments(review_round, official):
@@ -287,9 +285,7 @@ def test_gouda_never_sees_leidens_comments_in_a_closed_round(
 def test_gouda_sees_leidens_comments_in_an_open_round_once_submitted(
     client, secretary, leiden, gouda, contact_official, gouda_official
 ):
-    review_round = _open_round(
-        secretary, [leiden, gouda], visibility=ReviewRound.Visibility.OPEN
-    )
+    review_round = _open_round(secretary, [leiden, gouda], visibility=ReviewRound.Visibility.OPEN)
     _leiden_comments(review_round, contact_official)
     client.force_login(gouda_official)
     html = _everything_gouda_reads(client, review_round)
@@ -519,9 +515,7 @@ def test_views_of_a_confidential_document_in_a_round_are_logged(
     response = client.get(download)
     assert response.status_code == 200
     b"".join(response.streaming_content)
-    logged = list(
-        DocumentView.objects.order_by("at", "pk").values_list("user", "version", "kind")
-    )
+    logged = list(DocumentView.objects.order_by("at", "pk").values_list("user", "version", "kind"))
     assert logged == [
         (contact_official.pk, version.pk, DocumentView.Kind.READ),
         (contact_official.pk, version.pk, DocumentView.Kind.READ),
