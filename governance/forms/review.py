@@ -37,7 +37,10 @@ class CommentForm(forms.Form):
 
     anchor = forms.CharField(widget=forms.HiddenInput, initial=ReviewComment.Anchor.GENERAL)
     text = forms.CharField(
-        label=_("comment"), required=False, max_length=MAX_TEXT, widget=_textarea(4)
+        label=_("comment"),
+        max_length=MAX_TEXT,
+        widget=_textarea(4),
+        error_messages={"required": _("Write your comment.")},
     )
 
     ANCHOR = ReviewComment.Anchor.GENERAL
@@ -57,6 +60,14 @@ class SectionCommentForm(CommentForm):
     """A comment on one section of the cover note, with an optional suggested text."""
 
     section = forms.ChoiceField(choices=CoverNoteSection.choices, widget=forms.HiddenInput)
+    # A suggested text alone is a comment too (the service wants one of the two).
+    text = forms.CharField(
+        label=_("comment"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=_textarea(4),
+        help_text=_("A comment, a suggested text, or both."),
+    )
     suggestion = forms.CharField(
         label=_("suggested text"),
         required=False,
