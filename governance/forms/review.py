@@ -97,8 +97,8 @@ class PageCommentForm(CommentForm):
     )
     page = forms.IntegerField(
         label=_("page"),
-        required=False,
         min_value=1,
+        error_messages={"required": _("Give the page number.")},
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     quote = forms.CharField(
@@ -132,10 +132,11 @@ class PageCommentForm(CommentForm):
 def comment_form_class(anchor: str) -> type[CommentForm]:
     """The form for a posted ``anchor`` (an unknown one is a general comment: the hidden
     field is the reader's own browser, not a choice)."""
-    return {
+    forms_by_anchor: dict[str, type[CommentForm]] = {
         ReviewComment.Anchor.SECTION: SectionCommentForm,
         ReviewComment.Anchor.PAGE: PageCommentForm,
-    }.get(anchor, CommentForm)
+    }
+    return forms_by_anchor.get(anchor, CommentForm)
 
 
 class CommentEditForm(forms.Form):

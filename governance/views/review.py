@@ -101,7 +101,8 @@ def review_todo(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     items = queries.reader_rounds(request.user, include_closed=True)
     days_off = organisation_days_off() if items else None
-    to_read, done = [], []
+    to_read: list[TodoRow] = []
+    done: list[TodoRow] = []
     for item in items:
         pending = item.round.is_open and not item.invitation.is_finished
         days_left = (
