@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
 from governance.models import CoverNoteSection, ReviewComment, ReviewInvitation
 from governance.services import review as svc
