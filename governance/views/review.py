@@ -371,9 +371,10 @@ def review_comment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your comment has been saved as a draft."))
             return _back_to(comment)
     if isinstance(form, PageCommentForm):
-        version = form.cleaned_data.get("version") if hasattr(form, "cleaned_data") else None
-        if version is not None:
-            return _document_page(request, review_round, version, invitation, form=form)
+        version = form.cleaned_data.get("version")
+        if version is None:  # the hidden field names no document of this round
+            raise Http404
+        return _document_page(request, review_round, version, invitation, form=form)
     return _read_page(request, review_round, invitation, failed=form)
 
 
@@ -382,6 +383,8 @@ def review_comment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def review_comment_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Change a draft comment of my municipality (a colleague's too) until it finishes."""
     comment = access_review_comment(request.user, pk, edit=True)
+    if comment.is_withdrawn:  # what the service refuses: a withdrawn comment stays as it was
+        raise PermissionDenied
     form = CommentEditForm(request.POST or None, comment=comment)
     if request.method == "POST" and form.is_valid():
         try:

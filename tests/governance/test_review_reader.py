@@ -535,3 +535,40 @@ def test_a_version_outside_the_round_is_404(client, review_round, contact_offici
     client.force_login(contact_official)
     assert client.get(_document_url(review_round, other)).status_code == 404
     assert not DocumentView.objects.exists()
+
+
+def test_a_withdrawn_comment_is_not_edited(client, review_round, contact_official):
+    comment = svc.review_comment_add(
+        actor=contact_official, review_round=review_round, text="Ingetrokken punt."
+    )
+    svc.review_comment_withdraw(actor=contact_official, comment=comment)
+    client.force_login(contact_official)
+    assert (
+        client.get(reverse("governance:review-comment-edit", args=[comment.pk])).status_code == 403
+    )
+
+
+def test_a_page_comment_on_a_document_outside_the_round_is_404(
+    client, review_round, contact_official
+):
+    other = DocumentFactory(proposal=review_round.proposal, title="Bijlage").current_version
+    client.force_login(contact_official)
+    response = client.post(
+        _add_url(review_round),
+        {"anchor": "page", "version": other.pk, "page": "1", "text": "Buiten de ronde"},
+    )
+    assert response.status_code == 404
+    assert not ReviewComment.objects.exists()
+
+
+def test_the_finish_choices_are_described(client, review_round, contact_official):
+    client.force_login(contact_official)
+    url = reverse("governance:review-finish", args=[review_round.pk])
+    response = client.post(url, {"outcome": ReviewInvitation.Outcome.REMARKS})
+    assert response.status_code == 200  # nothing to submit yet
+    html = response.content.decode()
+    assert 'aria-describedby="id_outcome_0_helptext"' in html
+    assert 'id="id_outcome_0_helptext"' in html
+    assert 'value="remarks" id="id_outcome_0" aria-describedby="id_outcome_0_helptext" checked' in (
+        html
+    )
