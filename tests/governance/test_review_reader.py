@@ -359,6 +359,7 @@ def test_after_finishing_no_more_comments(client, review_round, contact_official
     assert page.context["may_write"] is False
     assert page.context["sections"][0].form is None
     assert edit not in page.content.decode()
+    assert 'hecht-badge--complete">ingediend<' in page.content.decode()
     assert ReviewComment.objects.count() == 1
 
 
