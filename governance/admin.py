@@ -33,12 +33,13 @@ from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance import services
+from governance import access, services
 from governance.models import (
     Action,
     ActionNote,
@@ -52,6 +53,7 @@ from governance.models import (
     DistributionShare,
     Document,
     DocumentVersion,
+    DocumentView,
     Meeting,
     Membership,
     Municipality,
@@ -59,6 +61,9 @@ from governance.models import (
     Proposal,
     ReminderDelivery,
     ReminderPreference,
+    ReviewComment,
+    ReviewInvitation,
+    ReviewRound,
     RouteStep,
     RouteTemplate,
     RouteTemplateStep,
@@ -526,6 +531,64 @@ class AgendaPackAdmin(ReadOnlyAdmin):
     list_filter = ["variant", "status"]
     list_select_related = ["meeting__body"]
     search_fields = ["meeting__title", "meeting__body__code", "content_key"]
+
+
+class ReviewInvitationInline(ReadOnlyInline):
+    model = ReviewInvitation
+    fields = ["municipality", "outcome", "finished_at", "finished_by"]
+
+
+@admin.register(ReviewRound)
+class ReviewRoundAdmin(ReadOnlyAdmin):
+    """Opened, closed and answered on the proposal's pages (``services.review``)."""
+
+    list_display = ["__str__", "deadline", "visibility", "opened_at", "closed_at"]
+    list_filter = ["visibility"]
+    search_fields = ["proposal__reference", "proposal__title"]
+    list_select_related = ["proposal"]
+    raw_id_fields = ["proposal", "before_step", "opened_by"]
+    inlines = [ReviewInvitationInline]
+
+
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(ReadOnlyAdmin):
+    """Submitted comments only: a municipality's draft is its own until it finishes the
+    round (``access.review_comment_scope``, the rule of the application's pages)."""
+
+    list_display = ["__str__", "round", "municipality", "anchor", "answer", "created_at"]
+    list_filter = ["anchor", "answer"]
+    search_fields = ["text", "municipality__name", "round__proposal__reference"]
+    list_select_related = ["round__proposal", "municipality"]
+    raw_id_fields = ["round", "author", "version", "answered_by"]
+
+    def get_queryset(self, request):
+        return access.review_comment_scope(request.user).select_related(
+            "round__proposal", "municipality"
+        )
+
+    def _in_scope(self, request, object_id) -> None:
+        # simple_history falls back to the history rows of an object outside the queryset.
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+@admin.register(DocumentView)
+class DocumentViewAdmin(ReadOnlyAdmin):
+    """Who read or downloaded a confidential document of a review round, and when."""
+
+    list_display = ["at", "user", "kind", "version"]
+    list_filter = ["kind"]
+    search_fields = ["user__username", "version__document__title"]
+    list_select_related = ["user", "version__document"]
+    date_hierarchy = "at"
 
 
 @admin.register(ReminderPreference)

@@ -57,6 +57,7 @@ from governance.services.packs import packs_request
 from .calendar import next_meetings
 from .constants import REASON, TZ
 from .pdf import simple_pdf
+from .review import CoReading, attach_response_note
 
 MINUTES_ITEM = "Verslag en actielijst van de vorige vergadering"
 ADVISE, DECIDE, INFORM = StepPurpose.ADVISE, StepPurpose.DECIDE, StepPurpose.INFORM
@@ -1623,6 +1624,12 @@ def load_story(summary, *, today: dt.date, now: dt.datetime) -> None:
     story.current_year(templates, tracks)
     story.lived_in()
     upcoming = next_meetings(today)
+    year = _meeting("AB", upcoming["AB"]).starts_at.year
+    CoReading(summary, today=today, attach=attach_response_note).load(
+        recovery=Proposal.objects.get(reference="VS-2024-003"),
+        report=Proposal.objects.get(reference=f"VS-{year}-001"),
+        treasury=Proposal.objects.get(reference=f"VS-{year}-002"),
+    )
     story.publish([_meeting("AB", upcoming["AB"]), _meeting("DB", upcoming["DB"])])
 
 

@@ -118,10 +118,10 @@ def reader_rounds(user: User, *, include_closed: bool = False) -> list[ReaderRou
     """The rounds ``user`` reads for their municipality, open ones first by deadline
     (three queries)."""
     today = timezone.localdate()
-    invitations = my_invitations(user).select_related("round__proposal", "municipality")
+    scope = my_invitations(user).select_related("round__proposal", "municipality")
     if not include_closed:
-        invitations = invitations.filter(round__closed_at__isnull=True)
-    invitations = list(invitations.order_by("round__deadline", "round__pk"))
+        scope = scope.filter(round__closed_at__isnull=True)
+    invitations = list(scope.order_by("round__deadline", "round__pk"))
     counts = Counter(
         ReviewComment.objects.filter(
             round__in={i.round_id for i in invitations},

@@ -152,6 +152,12 @@ def review_round_close(*, actor: User, review_round: ReviewRound) -> ReviewRound
     return locked
 
 
+def _locked(review_round: ReviewRound) -> ReviewRound:
+    """The round as it is now, locked against a concurrent close (a comment written
+    while the round closes either lands before the close or is refused)."""
+    return ReviewRound.objects.select_for_update().get(pk=review_round.pk)
+
+
 def _reader_municipality(actor: User, review_round: ReviewRound) -> int:
     invitation = reader_invitation(actor, review_round)
     if invitation is None or not may_comment(actor, review_round, invitation.municipality_id):
@@ -205,6 +211,7 @@ def review_comment_add(
     """A draft comment of the actor's municipality, anchored to a cover-note section
     (with an optional suggestion), a page of a document version (with the quoted text),
     or general. It reaches the authors when the municipality finishes the round."""
+    review_round = _locked(review_round)
     municipality_id = _reader_municipality(actor, review_round)
     errors = _clean_anchor(
         review_round,
@@ -245,7 +252,7 @@ def review_comment_update(
     """Change a draft comment: any reader of its municipality may (colleagues continue
     each other's draft), until the municipality finishes the round."""
     locked = ReviewComment.objects.select_for_update().get(pk=comment.pk)
-    if not may_comment(actor, locked.round, locked.municipality_id) or locked.is_withdrawn:
+    if not may_comment(actor, _locked(locked.round), locked.municipality_id) or locked.is_withdrawn:
         raise PermissionDenied
     if suggestion.strip() and locked.anchor != ReviewComment.Anchor.SECTION:
         raise ValidationError(
@@ -264,7 +271,7 @@ def review_comment_withdraw(*, actor: User, comment: ReviewComment) -> ReviewCom
     """Withdraw a draft comment; it stays in the history (and on the municipality's own
     list, marked withdrawn) but never reaches the authors."""
     locked = ReviewComment.objects.select_for_update().get(pk=comment.pk)
-    if not may_comment(actor, locked.round, locked.municipality_id):
+    if not may_comment(actor, _locked(locked.round), locked.municipality_id):
         raise PermissionDenied
     if locked.withdrawn_at is None:
         locked.withdrawn_at = timezone.now()
@@ -278,6 +285,7 @@ def review_finish(*, actor: User, review_round: ReviewRound, outcome: str) -> Re
     comments that are not withdrawn) or "remarks submitted" (refused without any). Its
     comments then reach the authors (and, in an open round, the other municipalities);
     they no longer change."""
+    review_round = _locked(review_round)
     municipality_id = _reader_municipality(actor, review_round)
     invitation = ReviewInvitation.objects.select_for_update().get(
         round=review_round, municipality_id=municipality_id
@@ -446,5 +454,5 @@ def confidential_in_round(version: DocumentVersion) -> bool:
 def log_document_view(*, user: User, version: DocumentVersion, kind: str) -> None:
     """Record that ``user`` read or downloaded ``version`` when it is a confidential
     document read in a round (who, when, which version). Append-only."""
-    if user.is_authenticated and confidential_in_round(version):
+    if confidential_in_round(version):
         DocumentView.objects.create(version=version, user=user, kind=kind, at=timezone.now())

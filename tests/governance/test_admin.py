@@ -38,6 +38,11 @@ def some_rows(db, ab):
     TrackFactory()
 
 
+# Not registered on purpose: a member's private notes reach nobody but the member, the
+# secretariat and its admin included; a round's invitations are an inline of the round.
+NOT_REGISTERED = {"privatenote", "reviewinvitation"}
+
+
 def test_every_governance_model_is_registered():
     from django.apps import apps
 
@@ -46,7 +51,8 @@ def test_every_governance_model_is_registered():
         for m in apps.get_app_config("governance").get_models()
         if not m._meta.model_name.startswith("historical")
     }
-    assert models == {name for _app, name in REGISTERED}
+    assert models - NOT_REGISTERED == {name for _app, name in REGISTERED}
+    assert not NOT_REGISTERED & {name for _app, name in REGISTERED}
 
 
 @pytest.mark.parametrize(("app_label", "model_name"), REGISTERED)

@@ -85,6 +85,9 @@ SERVICE_GOVERNED = {
     "governance.reminderpreference",
     "governance.reminderdelivery",
     "governance.closingday",  # services.days_off, on the page "Vrije dagen"
+    "governance.reviewround",  # services.review
+    "governance.reviewcomment",
+    "governance.documentview",  # the access log, written by services.review
     "otp_totp.totpdevice",
     "otp_static.staticdevice",
     "auth.group",  # the roles: governance/roles.py
@@ -164,8 +167,16 @@ def superuser(db):
 
 
 @pytest.fixture
-def rows(db, ab, gouda, secretary, ab_member):
+def rows(db, ab, gouda, secretary, ab_member, review_round, gouda_official):
     """One row of every model behind a read-only admin."""
+    from governance.models import DocumentView
+    from governance.services import review
+
+    review.review_comment_add(actor=gouda_official, review_round=review_round, text="Graag")
+    review.review_finish(actor=gouda_official, review_round=review_round, outcome="remarks")
+    DocumentView.objects.create(
+        version=review_round.versions.get(), user=gouda_official, kind="read", at=timezone.now()
+    )
     meeting = MeetingFactory(body=ab)
     proposal = ProposalFactory()
     RouteStepFactory(proposal=proposal, body=ab, meeting=meeting)
