@@ -15,6 +15,7 @@ from governance.views import (
     proposals,
     publication,
     reminders,
+    review,
 )
 
 app_name = "governance"
@@ -130,6 +131,30 @@ urlpatterns = [
         cover_notes.covernote_versions,
         name="covernote-versions",
     ),
+    # --- co-reading, the reader's side (views/review.py) -----------------------------
+    path("te-lezen/", review.review_todo, name="review-todo"),
+    path("meelezen/<id:pk>/", review.review_read, name="review-read"),
+    path(
+        "meelezen/<id:pk>/documenten/<id:version>/",
+        review.review_document,
+        name="review-document",
+    ),
+    path(
+        "meelezen/<id:pk>/opmerkingen/nieuw/",
+        review.review_comment_add,
+        name="review-comment-add",
+    ),
+    path(
+        "meelezen/opmerkingen/<id:pk>/wijzigen/",
+        review.review_comment_edit,
+        name="review-comment-edit",
+    ),
+    path(
+        "meelezen/opmerkingen/<id:pk>/intrekken/",
+        review.review_comment_withdraw,
+        name="review-comment-withdraw",
+    ),
+    path("meelezen/<id:pk>/afronden/", review.review_finish, name="review-finish"),
     # --- decisions and written procedures (views/decisions.py) ----------------------
     path("agendapunten/<id:pk>/", agenda.agenda_item_detail, name="agenda-item-detail"),
     path("agendapunten/<id:pk>/besluit/", decisions.decision_record, name="decision-record"),

@@ -22,10 +22,11 @@ from governance.access import (
 )
 from governance.forms.documents import CoverNoteForm, DocumentUploadForm, DocumentVersionForm
 from governance.forms.notes import NoteForm
-from governance.models import Confidentiality, CoverNote, Proposal
+from governance.models import Confidentiality, CoverNote, DocumentView, Proposal
 from governance.queries import documents as queries
 from governance.queries import notes as queries_notes
 from governance.queries.cover_notes import version_count
+from governance.services.review import log_document_view
 from governance.views._files import LazyFile
 from governance.views._http import AuthenticatedRequest
 
@@ -114,6 +115,8 @@ def document_read(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = access_document(request.user, pk)
     version = queries.version_to_read(document, request.GET.get("versie"))
     page_numbers = range(1, (version.page_count or 0) + 1) if version else range(0)
+    if version is not None:
+        log_document_view(user=request.user, version=version, kind=DocumentView.Kind.READ)
     return render(
         request,
         "governance/document_read.html",
@@ -162,6 +165,7 @@ def document_version_download(request: AuthenticatedRequest, pk: int) -> FileRes
     version = access_document_version(request.user, pk)
     if not version.file.name or not version.file.storage.exists(version.file.name):
         raise Http404
+    log_document_view(user=request.user, version=version, kind=DocumentView.Kind.DOWNLOAD)
     response = FileResponse(
         LazyFile.stored(version.file),
         as_attachment=True,

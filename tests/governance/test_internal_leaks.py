@@ -36,6 +36,8 @@ from governance.models import (
     Meeting,
     PrivateNote,
     Proposal,
+    ReviewComment,
+    ReviewRound,
     RouteStep,
     Track,
     User,
@@ -199,6 +201,8 @@ MODEL_OF_PREFIX = {
     "vrije-dagen/": ClosingDay,
     "notities/": PrivateNote,
     "notities/vergaderingen/": Meeting,
+    "meelezen/": ReviewRound,
+    "meelezen/opmerkingen/": ReviewComment,
 }
 FOREIGN_NAMESPACES = {"admin"}
 
@@ -249,6 +253,12 @@ def internal_urls(user, sample: dict[type, list[int]] | None = None) -> list[str
             model = MODEL_OF_PREFIX.get(prefix)
             assert model is not None, f"map the ids of {route!r} in MODEL_OF_PREFIX"
             urls += [_fill(route, {"pk": pk}) for pk in ids(model)]
+        elif converters == {"pk", "version"}:
+            # A document read in a review round: each round with each of its versions.
+            pairs = ReviewRound.versions.through.objects.filter(
+                reviewround_id__in=ids(ReviewRound)
+            ).values_list("reviewround_id", "documentversion_id")
+            urls += [_fill(route, {"pk": pk, "version": version}) for pk, version in pairs]
         elif converters == {"year", "month"}:
             urls += [_fill(route, {"year": 2026, "month": m}) for m in (11, 12)]
         elif converters == {"code"}:
