@@ -31,6 +31,7 @@ from governance import publication
 from governance.models import (
     Action,
     AgendaItem,
+    AgendaPack,
     ClosingDay,
     Confidentiality,
     Decision,
@@ -38,6 +39,7 @@ from governance.models import (
     DocumentVersion,
     Meeting,
     Membership,
+    PrivateNote,
     Proposal,
     ReviewComment,
     ReviewInvitation,
@@ -598,3 +600,44 @@ def may_read_response_note(user: Viewer, review_round: ReviewRound) -> bool:
         kind=Document.Kind.RESPONSE_NOTE,
         versions__answers_round=review_round,
     ).exists()
+
+
+# --- Agenda packs and private notes ---------------------------------------------------
+#
+# A pack is read by the people who may download it (``views.packs.pack_download``): the
+# insiders of its meeting get the members' pack, everyone else who sees the meeting the
+# public pack — both once the agenda is published and the pack is built. A private note
+# is read, changed and deleted by its owner only: nobody else, the secretariat included,
+# reaches it (no permission opens it; the admin does not register it).
+
+
+def pack_scope(user: Viewer) -> QuerySet[AgendaPack]:
+    """The ready packs ``user`` may read (the rule of ``views.packs.pack_download``);
+    none without a login (the public read the public pack on the portal)."""
+    if not user.is_authenticated:
+        return AgendaPack.objects.none()
+    packs = AgendaPack.objects.filter(
+        meeting__in=meeting_scope(user),
+        meeting__agenda_published_at__isnull=False,
+        status=AgendaPack.Status.READY,
+    ).exclude(file_name="")
+    members = Q(variant=AgendaPack.Variant.MEMBERS)
+    if _sees_all(user):
+        return packs.filter(members)
+    insider = Q(meeting__body_id__in=member_body_ids(user))
+    return packs.filter((insider & members) | (~insider & Q(variant=AgendaPack.Variant.PUBLIC)))
+
+
+def private_note_scope(user: Viewer) -> QuerySet[PrivateNote]:
+    """The private notes ``user`` owns whose document or pack they may still read (a note
+    quotes its target, so it goes where the target goes)."""
+    if not user.is_authenticated:
+        return PrivateNote.objects.none()
+    return PrivateNote.objects.filter(owner=user).filter(
+        Q(version__document__in=document_scope(user)) | Q(pack__in=pack_scope(user))
+    )
+
+
+def access_private_note(user: Viewer, pk: int) -> PrivateNote:
+    """The note ``pk`` for its owner, to read, change or delete; 404 for everyone else."""
+    return _get(private_note_scope(user).select_related("version__document", "pack"), pk)

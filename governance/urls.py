@@ -11,6 +11,7 @@ from governance.views import (
     documents,
     feeds,
     meetings,
+    notes,
     proposals,
     publication,
     reminders,
@@ -155,6 +156,30 @@ urlpatterns = [
         cover_notes.covernote_versions,
         name="covernote-versions",
     ),
+    # --- co-reading, the reader's side (views/review.py) -----------------------------
+    path("te-lezen/", review.review_todo, name="review-todo"),
+    path("meelezen/<id:pk>/", review.review_read, name="review-read"),
+    path(
+        "meelezen/<id:pk>/documenten/<id:version>/",
+        review.review_document,
+        name="review-document",
+    ),
+    path(
+        "meelezen/<id:pk>/opmerkingen/nieuw/",
+        review.review_comment_add,
+        name="review-comment-add",
+    ),
+    path(
+        "meelezen/opmerkingen/<id:pk>/wijzigen/",
+        review.review_comment_edit,
+        name="review-comment-edit",
+    ),
+    path(
+        "meelezen/opmerkingen/<id:pk>/intrekken/",
+        review.review_comment_withdraw,
+        name="review-comment-withdraw",
+    ),
+    path("meelezen/<id:pk>/afronden/", review.review_finish, name="review-finish"),
     # --- decisions and written procedures (views/decisions.py) ----------------------
     path("agendapunten/<id:pk>/", agenda.agenda_item_detail, name="agenda-item-detail"),
     path("agendapunten/<id:pk>/besluit/", decisions.decision_record, name="decision-record"),
@@ -199,6 +224,22 @@ urlpatterns = [
         name="calendar-feed-personal",
     ),
     path("agenda/<code:code>.ics", feeds.calendar_feed_body, name="calendar-feed-body"),
+    # --- private notes of board members (views/notes.py) ----------------------------
+    path("notities/", notes.notes_overview, name="notes"),
+    path("notities/vergaderingen/<id:pk>/", notes.notes_meeting, name="notes-meeting"),
+    path("notities/<id:pk>/wijzigen/", notes.note_edit, name="note-edit"),
+    path("notities/<id:pk>/verwijderen/", notes.note_delete_view, name="note-delete"),
+    path(
+        "documentversies/<id:pk>/notities/nieuw/",
+        notes.note_add_version,
+        name="note-add-version",
+    ),
+    path("vergaderingen/<id:pk>/vergaderboek/lezen/", notes.pack_read, name="pack-read"),
+    path(
+        "vergaderingen/<id:pk>/vergaderboek/notities/nieuw/",
+        notes.note_add_pack,
+        name="note-add-pack",
+    ),
 ]
 
 # Agenda packs and decision-list PDFs (urls_packs.py), the public portal, open data

@@ -80,6 +80,7 @@ def tasks_for(user, *, now: dt.datetime | None = None, escalations: bool = True)
     escalated: list[OwedTask] = []
     escalating = [source for source in registry.sources() if source.escalates]
     is_manager = escalations and bool(escalating) and user.pk in management_ids()
+    days_off = None  # loaded once, for the first escalating source
     for source in registry.sources():
         own.extend(
             OwedTask(deadline, source, policy.is_overdue(deadline.due_at, now))
@@ -89,7 +90,7 @@ def tasks_for(user, *, now: dt.datetime | None = None, escalations: bool = True)
         if is_manager and source in escalating:
             first = min((s for s in source.stages if s.escalate), key=lambda s: s.offset)
             overdue = registry.Window(now=now, due_until=now)
-            days_off = organisation_days_off()
+            days_off = organisation_days_off() if days_off is None else days_off
             for deadline in source.collect(overdue):
                 reached = policy.stage_day(deadline.due_on, first, days_off)
                 if (

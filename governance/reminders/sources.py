@@ -315,6 +315,7 @@ def register_core_sources() -> None:
     register(
         "review",
         review_deadlines,
+        mandatory=True,
         label=gettext_lazy("Review rounds (reading along)"),
         stages=[(-10,), (-2,), (0, "urgent"), (2, "escalate")],
     )

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,9 +21,12 @@ from governance.access import (
     require,
 )
 from governance.forms.documents import CoverNoteForm, DocumentUploadForm, DocumentVersionForm
-from governance.models import Confidentiality, CoverNote, Proposal
+from governance.forms.notes import NoteForm
+from governance.models import Confidentiality, CoverNote, DocumentView, Proposal
 from governance.queries import documents as queries
+from governance.queries import notes as queries_notes
 from governance.queries.cover_notes import version_count
+from governance.services.review import log_document_view
 from governance.views._files import LazyFile
 from governance.views._http import AuthenticatedRequest
 
@@ -111,6 +115,8 @@ def document_read(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = access_document(request.user, pk)
     version = queries.version_to_read(document, request.GET.get("versie"))
     page_numbers = range(1, (version.page_count or 0) + 1) if version else range(0)
+    if version is not None:
+        log_document_view(user=request.user, version=version, kind=DocumentView.Kind.READ)
     return render(
         request,
         "governance/document_read.html",
@@ -119,6 +125,12 @@ def document_read(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "version": version,
             "is_pdf": bool(version and queries.is_pdf(version)),
             "page_numbers": page_numbers,
+            # The reader's own private notes (views/notes.py adds, changes, deletes them).
+            "notes": queries_notes.document_notes(request.user, version) if version else None,
+            "note_form": NoteForm(),
+            "note_add_url": reverse("governance:note-add-version", kwargs={"pk": version.pk})
+            if version
+            else "",
         },
     )
 
@@ -153,6 +165,7 @@ def document_version_download(request: AuthenticatedRequest, pk: int) -> FileRes
     version = access_document_version(request.user, pk)
     if not version.file.name or not version.file.storage.exists(version.file.name):
         raise Http404
+    log_document_view(user=request.user, version=version, kind=DocumentView.Kind.DOWNLOAD)
     response = FileResponse(
         LazyFile.stored(version.file),
         as_attachment=True,

@@ -19,6 +19,7 @@ from governance.models import AgendaPack
 from governance.queries import actions as action_queries
 from governance.queries import agenda as queries_agenda
 from governance.queries import meetings as queries
+from governance.queries import notes as queries_notes
 from governance.queries.days_off import organisation_days_off
 from governance.roles import role_labels
 from governance.services.meetings import MOVE_FIELDS
@@ -145,6 +146,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
             if user.is_authenticated
             else None,
+            # A link to the user's own private notes on this meeting (views/notes.py).
+            "has_notes": queries_notes.has_meeting_notes(user, meeting),
         },
     )
 

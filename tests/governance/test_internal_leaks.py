@@ -34,6 +34,7 @@ from governance.models import (
     Document,
     DocumentVersion,
     Meeting,
+    PrivateNote,
     Proposal,
     ReviewComment,
     ReviewRound,
@@ -42,6 +43,7 @@ from governance.models import (
     User,
     WooGround,
 )
+from governance.services.notes import note_add
 from tests.factories import (
     TZ,
     AgendaItemFactory,
@@ -77,6 +79,8 @@ SECRET = {
     "later_proposal": "Vastgoedstrategie Zevenhuizen",
     "later_decision": "Besloten Zevenhuizen te verkopen",
 }
+# A private note of the secretary: read by its owner only (governance/queries/notes.py).
+PRIVATE_NOTE = {"private_note": "Privénotitie Bodegraven"}
 # Shown once the agenda is published.
 DRAFT_AGENDA = {
     "draft_item_title": "Jaarplanning Reeuwijk",
@@ -109,7 +113,13 @@ def build_world(ab: Body, secretary) -> Meeting:
         title=DRAFT_AGENDA["draft_item_title"],
         description=DRAFT_AGENDA["draft_item_description"],
     )
-    _document(DRAFT_AGENDA["draft_document"], agenda_item=draft)
+    draft_document = _document(DRAFT_AGENDA["draft_document"], agenda_item=draft)
+    note_add(
+        actor=secretary,
+        version=draft_document.current_version,
+        page=1,
+        text=PRIVATE_NOTE["private_note"],
+    )
     _document(SECRET["confidential_annex"], agenda_item=draft, is_confidential=True)
     DecisionFactory(agenda_item=draft, text=DRAFT_DECISION["draft_decision"])
 
@@ -189,6 +199,8 @@ MODEL_OF_PREFIX = {
     "ontwikkelagenda/sporen/": Track,
     "gebruikers/": User,
     "vrije-dagen/": ClosingDay,
+    "notities/": PrivateNote,
+    "notities/vergaderingen/": Meeting,
     "meelezen/": ReviewRound,
     "meelezen/opmerkingen/": ReviewComment,
 }
@@ -241,6 +253,12 @@ def internal_urls(user, sample: dict[type, list[int]] | None = None) -> list[str
             model = MODEL_OF_PREFIX.get(prefix)
             assert model is not None, f"map the ids of {route!r} in MODEL_OF_PREFIX"
             urls += [_fill(route, {"pk": pk}) for pk in ids(model)]
+        elif converters == {"pk", "version"}:
+            # A document read in a review round: each round with each of its versions.
+            pairs = ReviewRound.versions.through.objects.filter(
+                reviewround_id__in=ids(ReviewRound)
+            ).values_list("reviewround_id", "documentversion_id")
+            urls += [_fill(route, {"pk": pk, "version": version}) for pk, version in pairs]
         elif converters == {"year", "month"}:
             urls += [_fill(route, {"year": 2026, "month": m}) for m in (11, 12)]
         elif converters == {"code"}:
@@ -278,7 +296,7 @@ def _search_urls() -> list[str]:
 
 
 def forbidden_for_outsiders(state: str) -> dict[str, str]:
-    forbidden = dict(SECRET)
+    forbidden = dict(SECRET) | PRIVATE_NOTE
     if state != "agenda_published" and state != "both_published":
         forbidden |= DRAFT_AGENDA
     if state != "both_published":
