@@ -257,6 +257,10 @@ def _read_page(
             "general_form": general_form,
             "versions": [(v, mine_per_version[v.pk]) for v in versions],
             "live_count": len(comments.live_mine()),
+            # Only a closed round has a response note (``services.response_note_refusal``).
+            "response_note": (
+                None if review_round.is_open else services.response_note_of(review_round)
+            ),
         },
     )
 

@@ -682,3 +682,14 @@ def test_a_draft_comment_cannot_be_answered(client, secretary, review_round, con
     assert client.post(url, {"answer": "adopted"}).status_code == 404
     draft.refresh_from_db()
     assert not draft.is_answered
+
+
+def test_the_round_page_of_a_reader_links_the_attached_response_note(
+    client, contact_official, secretary, answered_round
+):
+    client.force_login(contact_official)
+    url = reverse("governance:review-read", args=[answered_round.pk])
+    note_url = reverse("governance:review-response-note", args=[answered_round.pk])
+    assert note_url not in client.get(url).content.decode()
+    svc.response_note_attach(actor=secretary, review_round=answered_round, pdf=pdf_bytes())
+    assert note_url in client.get(url).content.decode()
