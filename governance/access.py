@@ -602,6 +602,20 @@ def may_read_response_note(user: Viewer, review_round: ReviewRound) -> bool:
     ).exists()
 
 
+def response_note_municipality(user: Viewer, review_round: ReviewRound) -> int | None:
+    """Whose part of the response note ``user`` reads (one who ``may_read_response_note``):
+    None for the whole note — the authors, and the readers of an open round; the id of
+    their own municipality for a reader of a closed round, who never reads another
+    municipality's comments. (The attached note of a closed round is a confidential
+    document: ``services.review.response_note_attach``.)"""
+    if is_review_author(user) or review_round.is_open_visibility:
+        return None
+    invitation = reader_invitation(user, review_round)
+    if invitation is None:  # not a reader: the caller checked may_read_response_note
+        raise PermissionDenied
+    return invitation.municipality_id
+
+
 # --- Agenda packs and private notes ---------------------------------------------------
 #
 # A pack is read by the people who may download it (``views.packs.pack_download``): the

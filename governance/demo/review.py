@@ -388,6 +388,7 @@ def attach_response_note(review_round: ReviewRound) -> None:
     from pypdf import PdfReader
 
     from governance.queries.review import response_note_pdf
+    from governance.services.review import response_note_is_confidential
 
     proposal = review_round.proposal
     if Document.objects.filter(
@@ -400,7 +401,7 @@ def attach_response_note(review_round: ReviewRound) -> None:
         proposal=proposal,
         kind=Document.Kind.RESPONSE_NOTE,
         title=gettext("Response note to review round %(number)s") % {"number": review_round.number},
-        is_confidential=proposal.is_confidential,
+        is_confidential=response_note_is_confidential(review_round),
         delivered_at=at,
     )
     document._change_reason = REASON  # type: ignore[attr-defined]  # simple_history

@@ -200,15 +200,17 @@ class ResponseNoteMunicipality:
     comments: list[ReviewComment]
 
 
-def response_note_rows(review_round: ReviewRound) -> list[ResponseNoteMunicipality]:
-    """The response note's content: every invited municipality in name order with how
-    it finished and its submitted comments with their answers (withdrawn ones left out).
+def response_note_rows(
+    review_round: ReviewRound, *, municipality_id: int | None = None
+) -> list[ResponseNoteMunicipality]:
+    """The response note's content: every invited municipality in name order (only
+    ``municipality_id`` when given: ``access.response_note_municipality``) with how it
+    finished and its submitted comments with their answers (withdrawn ones left out).
     Two queries."""
-    invitations = list(
-        ReviewInvitation.objects.filter(round=review_round)
-        .select_related("municipality")
-        .order_by("municipality__name")
-    )
+    invited = ReviewInvitation.objects.filter(round=review_round)
+    if municipality_id is not None:
+        invited = invited.filter(municipality_id=municipality_id)
+    invitations = list(invited.select_related("municipality").order_by("municipality__name"))
     submitted = {
         i.municipality_id for i in invitations if i.outcome == ReviewInvitation.Outcome.REMARKS
     }
@@ -318,7 +320,7 @@ def response_note_title(review_round: ReviewRound) -> str:
     )
 
 
-def response_note_pdf(review_round: ReviewRound) -> bytes:
+def response_note_pdf(review_round: ReviewRound, *, municipality_id: int | None = None) -> bytes:
     """The response note of ``review_round`` as a tagged PDF/UA document in Dutch
     (``templates/pdf/review_response_note.html``; comment text autoescaped, like
     everywhere). Whoever calls it has checked that the reader may see it
@@ -329,7 +331,8 @@ def response_note_pdf(review_round: ReviewRound) -> bytes:
         {
             "round": review_round,
             "proposal": review_round.proposal,
-            "rows": response_note_rows(review_round),
+            "rows": response_note_rows(review_round, municipality_id=municipality_id),
+            "partial": municipality_id is not None,
             "generated_at": date_format(timezone.localtime(), "j F Y H:i"),
             "pdf_title": title,
         },

@@ -409,9 +409,18 @@ def response_note_of(review_round: ReviewRound) -> Document | None:
     )
 
 
+def response_note_is_confidential(review_round: ReviewRound) -> bool:
+    """The response note of a closed round holds every municipality's comments, which no
+    other municipality may read: it travels as a confidential document (to the bodies on
+    the route, the secretariat and the directie). That of an open round is as public as
+    its proposal."""
+    return review_round.proposal.is_confidential or not review_round.is_open_visibility
+
+
 def response_note_attach(*, actor: User, review_round: ReviewRound, pdf: bytes) -> Document:
     """Attach the response note ``pdf`` (rendered by ``governance.queries.review``) to
-    the round's proposal, as a public document whose versions answer the round: it
+    the round's proposal, as a document whose versions answer the round
+    (confidential unless the round was open: ``response_note_is_confidential``): it
     travels the route into the agenda packs. Attaching again adds a version. Requires
     ``governance.answer_reviewcomment`` and ``governance.add_document``."""
     require(actor, "governance.answer_reviewcomment", "governance.add_document")
@@ -434,7 +443,7 @@ def response_note_attach(*, actor: User, review_round: ReviewRound, pdf: bytes) 
         proposal=proposal,
         kind=Document.Kind.RESPONSE_NOTE,
         title=_("Response note to review round %(number)s") % {"number": review_round.number},
-        is_confidential=proposal.is_confidential,
+        is_confidential=response_note_is_confidential(review_round),
         file=file,
         note=note,
         answers_round=review_round,

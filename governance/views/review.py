@@ -32,6 +32,7 @@ from governance.access import (
     may_read_response_note,
     reader_invitation,
     require,
+    response_note_municipality,
     review_round_scope,
 )
 from governance.forms.review import (
@@ -626,13 +627,15 @@ def review_response_note(request: AuthenticatedRequest, pk: int) -> HttpResponse
     """The response note in the browser: per municipality, per comment its answer."""
     review_round = _readable_round(request, pk)
     user = request.user
+    own = response_note_municipality(user, review_round)
     return render(
         request,
         "governance/review_response_note.html",
         {
             "round": review_round,
             "proposal": review_round.proposal,
-            "rows": queries.response_note_rows(review_round),
+            "rows": queries.response_note_rows(review_round, municipality_id=own),
+            "partial": own is not None,
             "title": queries.response_note_title(review_round),
             "can_attach": user.has_perm("governance.answer_reviewcomment")
             and user.has_perm("governance.add_document"),
@@ -647,7 +650,10 @@ def review_response_note(request: AuthenticatedRequest, pk: int) -> HttpResponse
 def review_response_note_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The response note as a PDF download."""
     review_round = _readable_round(request, pk)
-    response = HttpResponse(queries.response_note_pdf(review_round), content_type="application/pdf")
+    own = response_note_municipality(request.user, review_round)
+    response = HttpResponse(
+        queries.response_note_pdf(review_round, municipality_id=own), content_type="application/pdf"
+    )
     name = f"reactienota-{review_round.proposal.reference}-ronde-{review_round.number}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Content-Type-Options"] = "nosniff"
