@@ -81,6 +81,14 @@ SECRET = {
 }
 # A private note of the secretary: read by its owner only (governance/queries/notes.py).
 PRIVATE_NOTE = {"private_note": "Privénotitie Bodegraven"}
+# Gouda's side of a closed review round (Leiden, the outsider contact official, is invited
+# to it too): never shown to Leiden, nor to anyone else outside the round.
+REVIEW = {
+    "gouda_comment": "Opmerking Gouda Benthuizen",
+    "gouda_draft": "Concept Gouda Moerkapelle",
+    "gouda_answer": "Antwoord aan Gouda Haastrecht",
+    "gouda_only_document": "Conceptnota Gouda Stolwijk",
+}
 # Shown once the agenda is published.
 DRAFT_AGENDA = {
     "draft_item_title": "Jaarplanning Reeuwijk",
@@ -167,7 +175,54 @@ def build_world(ab: Body, secretary) -> Meeting:
     services.agenda_publish(actor=secretary, meeting=held)
     services.decisions_publish(actor=secretary, meeting=held)
     services.proposal_update(actor=secretary, proposal=later, **CONFIDENTIAL)
+    _review_world(meeting, secretary)
     return meeting
+
+
+def _review_world(meeting: Meeting, secretary) -> None:
+    """A public proposal on the meeting's agenda, co-read in a closed round by Leiden and
+    Gouda: Gouda's submitted comment (answered, in the attached response note) and its
+    draft; and a round for Gouda only on a confidential document."""
+    from governance.roles import CONTACT_OFFICIAL
+    from governance.services import review
+    from tests.factories import MunicipalityFactory, UserFactory
+
+    # The conftest's Leiden and Gouda (get or create by their CBS codes).
+    leiden = MunicipalityFactory(cbs_code="GM0546", name="Leiden", population=127_400)
+    gouda = MunicipalityFactory(cbs_code="GM0513", name="Gouda", population=75_500)
+    official = UserFactory(username="ca-gouda-leak", roles=[CONTACT_OFFICIAL], municipality=gouda)
+    proposal = ProposalFactory(title="Wegenonderhoud", status=Proposal.Status.IN_ROUTE)
+    step = RouteStepFactory(proposal=proposal, body=meeting.body, meeting=meeting)
+    AgendaItemFactory(meeting=meeting, order=4, route_step=step, title="Wegenonderhoud")
+    CoverNoteFactory(proposal=proposal)
+    read = _document("Wegenplan", proposal=proposal)
+    shared = review.review_round_open(
+        actor=secretary,
+        proposal=proposal,
+        working_days=10,
+        municipalities=[leiden, gouda],
+        versions=[read.current_version],
+    )
+    review.review_comment_add(actor=official, review_round=shared, text=REVIEW["gouda_comment"])
+    review.review_finish(actor=official, review_round=shared, outcome="remarks")
+    review.review_round_close(actor=secretary, review_round=shared)
+    comment = shared.comments.get()
+    review.review_comment_answer(
+        actor=secretary, comment=comment, answer="partly", reason=REVIEW["gouda_answer"]
+    )
+    shared.refresh_from_db()
+    from governance.queries.review import response_note_pdf
+
+    review.response_note_attach(actor=secretary, review_round=shared, pdf=response_note_pdf(shared))
+    hidden = _document(REVIEW["gouda_only_document"], proposal=proposal, is_confidential=True)
+    gouda_only = review.review_round_open(
+        actor=secretary,
+        proposal=proposal,
+        working_days=10,
+        municipalities=[gouda],
+        versions=[hidden.current_version],
+    )
+    review.review_comment_add(actor=official, review_round=gouda_only, text=REVIEW["gouda_draft"])
 
 
 def set_state(meeting: Meeting, state: str, secretary) -> None:
@@ -291,12 +346,12 @@ def _body(response) -> str:
 
 
 def _search_urls() -> list[str]:
-    markers = {**SECRET, **DRAFT_AGENDA, **DRAFT_DECISION}.values()
+    markers = {**SECRET, **DRAFT_AGENDA, **DRAFT_DECISION, **REVIEW}.values()
     return [reverse("governance:public-search") + "?" + urlencode({"q": m}) for m in markers]
 
 
 def forbidden_for_outsiders(state: str) -> dict[str, str]:
-    forbidden = dict(SECRET) | PRIVATE_NOTE
+    forbidden = dict(SECRET) | PRIVATE_NOTE | REVIEW
     if state != "agenda_published" and state != "both_published":
         forbidden |= DRAFT_AGENDA
     if state != "both_published":
@@ -374,3 +429,18 @@ def test_a_member_of_the_body_reads_every_marker(client, ab, secretary, ab_membe
             if marker not in page and not key.endswith("_file")
         ]
         assert not missing
+
+
+def test_gouda_reads_its_own_review_markers(client, ab, secretary):
+    """The other side for the co-reading markers: Gouda's official reads its comment, its
+    draft, the answer and the Gouda-only document where the pages print them."""
+    with time_machine.travel(NOW, tick=False):
+        build_world(ab, secretary)
+        client.force_login(User.objects.get(username="ca-gouda-leak"))
+        page = ""
+        for review_round in ReviewRound.objects.all():
+            page += _body(client.get(reverse("governance:review-read", args=[review_round.pk])))
+            page += _body(
+                client.get(reverse("governance:review-response-note", args=[review_round.pk]))
+            )
+        assert [key for key, marker in REVIEW.items() if marker not in page] == []
