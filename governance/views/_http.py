@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
@@ -31,3 +33,13 @@ def posted_position(request: HttpRequest) -> int:
     names the valid places) when it is not a small whole number."""
     value = request.POST.get("position", "")
     return int(value) if value.isdigit() and len(value) <= 4 else 0
+
+
+def add_service_errors(form: BaseForm, exc: ValidationError) -> None:
+    """A service's refusal shown on the form: each message on the field it names, else
+    (or when the form has no such field) on the whole form."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

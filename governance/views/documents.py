@@ -28,15 +28,7 @@ from governance.queries import notes as queries_notes
 from governance.queries.cover_notes import version_count
 from governance.services.review import log_document_view
 from governance.views._files import LazyFile
-from governance.views._http import AuthenticatedRequest
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+from governance.views._http import AuthenticatedRequest, add_service_errors
 
 
 def _upload(request: AuthenticatedRequest, *, proposal=None, agenda_item=None) -> HttpResponse:
@@ -55,7 +47,7 @@ def _upload(request: AuthenticatedRequest, *, proposal=None, agenda_item=None) -
                 **form.service_kwargs(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The document has been uploaded."))
             return redirect("governance:document-detail", pk=document.pk)
@@ -147,7 +139,7 @@ def document_version_upload(request: AuthenticatedRequest, pk: int) -> HttpRespo
                 actor=request.user, document=document, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -266,7 +258,7 @@ def covernote_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             services.cover_note_save(actor=request.user, proposal=proposal, **form.service_kwargs())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The cover note has been saved."))
             return redirect("governance:covernote-detail", pk=proposal.pk)

@@ -29,7 +29,7 @@ from governance.forms.notes import NoteForm
 from governance.models import AgendaPack, DocumentVersion, Meeting, PrivateNote
 from governance.queries import notes as queries
 from governance.services.notes import note_add, note_delete, note_update
-from governance.views._http import AuthenticatedRequest
+from governance.views._http import AuthenticatedRequest, add_service_errors
 
 PANEL = "#mijn-notities"
 
@@ -48,11 +48,6 @@ def _return_url(note: PrivateNote) -> str:
         return _version_url(note.version)
     assert note.pack is not None  # noqa: S101  (a note is on a version or on a pack)
     return reverse("governance:pack-read", kwargs={"pk": note.pack.meeting_id}) + PANEL
-
-
-def _add_errors(form: NoteForm, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _readable_pack(request: AuthenticatedRequest, meeting: Meeting) -> AgendaPack | None:
@@ -96,7 +91,7 @@ def _add(request: AuthenticatedRequest, back: str, **target) -> HttpResponse:
         try:
             note_add(actor=request.user, **target, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your note has been saved."))
             return redirect(back)
@@ -135,7 +130,7 @@ def note_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             note_update(actor=request.user, note=note, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your note has been changed."))
             return redirect(back)

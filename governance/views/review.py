@@ -14,10 +14,9 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -58,27 +57,14 @@ from governance.queries import documents as document_queries
 from governance.queries import review as queries
 from governance.queries.days_off import organisation_days_off
 from governance.services import review as services
-from governance.views._http import AuthenticatedRequest
+from governance.views._http import AuthenticatedRequest, add_service_errors
 
 # --- The reader's side
 
 
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    """A service's refusal on the form: on the field it names, else on the whole form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _author_page(review_round: ReviewRound) -> str:
-    """Where an author reading a round is sent: the consolidated comments of the round
-    (the author's side of co-reading), or the proposal while that page is absent."""
-    try:
-        return reverse("governance:review-comments", args=[review_round.pk])
-    except NoReverseMatch:
-        return reverse("governance:proposal-detail", args=[review_round.proposal_id])
+    """Where an author reading a round is sent: its consolidated comments."""
+    return reverse("governance:review-comments", args=[review_round.pk])
 
 
 def _invitation_or_403(request: AuthenticatedRequest, review_round: ReviewRound):
@@ -379,7 +365,7 @@ def review_comment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 actor=request.user, review_round=review_round, **form.service_kwargs()
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your comment has been saved as a draft."))
             return _back_to(comment)
@@ -405,7 +391,7 @@ def review_comment_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 actor=request.user, comment=comment, **form.service_kwargs()
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The comment has been changed."))
             return _back_to(comment)
@@ -451,7 +437,7 @@ def review_finish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 outcome=form.cleaned_data["outcome"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -497,7 +483,7 @@ def review_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 actor=request.user, proposal=proposal, **form.service_kwargs()
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -580,7 +566,7 @@ def review_comment_answer(request: AuthenticatedRequest, pk: int) -> HttpRespons
                 actor=request.user, comment=comment, **form.service_kwargs()
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
