@@ -18,9 +18,14 @@ rest of the story; loading again finds them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import io
 from collections.abc import Callable
 
+from django.core.files.base import ContentFile
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from pypdf import PdfReader
 
 from governance import deadlines
 from governance.models import (
@@ -37,6 +42,8 @@ from governance.models import (
     User,
 )
 from governance.queries.days_off import organisation_days_off
+from governance.queries.review import response_note_pdf
+from governance.services.review import response_note_is_confidential
 
 from .constants import REASON, TZ
 
@@ -261,10 +268,8 @@ class CoReading:
 
     def _adopt(self, comment: ReviewComment, at: dt.datetime) -> None:
         """The suggestion written into the cover note, as the answer service does."""
-        from governance.services.review import SUGGESTION_FIELD  # the service's own mapping
-
         cover_note = CoverNote.objects.get(proposal=comment.round.proposal)
-        setattr(cover_note, SUGGESTION_FIELD[S(comment.section)], comment.suggestion)
+        setattr(cover_note, S(comment.section).suggestion_field, comment.suggestion)
         reason = (
             f"Suggestie van {comment.municipality.name} overgenomen (ronde {comment.round.number})"
         )
@@ -380,15 +385,6 @@ def attach_response_note(review_round: ReviewRound) -> None:
     the secretariat does: a response-note document whose version answers the round.
     Written directly, like the demo's other documents (``story.Writer.document``): the
     upload service runs its own durable transaction, and the demo loads inside one."""
-    import hashlib
-    import io
-
-    from django.core.files.base import ContentFile
-    from django.utils.translation import gettext
-    from pypdf import PdfReader
-
-    from governance.queries.review import response_note_pdf
-    from governance.services.review import response_note_is_confidential
 
     proposal = review_round.proposal
     if Document.objects.filter(

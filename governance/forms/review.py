@@ -27,8 +27,9 @@ from governance.models import (
     ReviewRound,
     RouteStep,
 )
-from governance.services.review import MAX_WORKING_DAYS, review_deadline
+from governance.services.review import review_deadline
 from hecht.fields import field_of
+from hecht.params import parse_int
 
 # Long enough for a rewritten section, short enough to keep a page of comments readable.
 MAX_TEXT = 10_000
@@ -270,7 +271,7 @@ class ReviewRoundOpenForm(forms.Form):
     working_days = forms.IntegerField(
         label=_("period in working days"),
         min_value=1,
-        max_value=MAX_WORKING_DAYS,
+        max_value=ReviewRound.MAX_WORKING_DAYS,
         initial=DEFAULT_WORKING_DAYS,
     )
     before_step = _StepChoice(
@@ -299,9 +300,13 @@ class ReviewRoundOpenForm(forms.Form):
             .order_by("position")
         )
         days = DEFAULT_WORKING_DAYS
-        posted = self.data.get("working_days", "") if self.is_bound else ""
-        if posted.isdigit() and 1 <= int(posted) <= MAX_WORKING_DAYS:
-            days = int(posted)
+        posted = (
+            parse_int(self.data.get("working_days"), maximum=ReviewRound.MAX_WORKING_DAYS)
+            if self.is_bound
+            else None
+        )
+        if posted is not None:
+            days = posted
         self.fields["working_days"].help_text = deadline_help(days)
 
     def service_kwargs(self) -> dict:

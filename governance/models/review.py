@@ -36,10 +36,19 @@ class CoverNoteSection(models.TextChoices):
     COMMUNICATION = "communication", _("Communication")
     CONSULTATION = "consultation", _("Consultation")
 
+    @property
+    def suggestion_field(self) -> str:
+        """The cover note field a suggestion for this section replaces (the financial
+        section is many fields; its suggestion replaces the financial explanation)."""
+        return "financial_explanation" if self == CoverNoteSection.FINANCIAL else self.value
+
 
 class ReviewRound(models.Model):
     """A co-reading round on a proposal: what is read (the cover note and/or document
     versions), by whom (the invited municipalities), until when."""
+
+    # The longest period a round may be given, in working days.
+    MAX_WORKING_DAYS = 60
 
     class Visibility(models.TextChoices):
         CLOSED = "closed", _("Closed: each municipality sees only its own comments")

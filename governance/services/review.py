@@ -46,18 +46,6 @@ from ._common import save_with_history
 from .cover_notes import write_cover_note
 from .documents import document_upload, document_version_upload
 
-# The cover note field a suggestion for a section replaces (the financial section is
-# many fields; its suggestion replaces the financial explanation).
-SUGGESTION_FIELD = {
-    CoverNoteSection.DECISION_POINTS: "decision_points",
-    CoverNoteSection.INTRODUCTION: "introduction",
-    CoverNoteSection.FINANCIAL: "financial_explanation",
-    CoverNoteSection.RISKS: "risks",
-    CoverNoteSection.LEGAL_BASIS: "legal_basis",
-    CoverNoteSection.COMMUNICATION: "communication",
-    CoverNoteSection.CONSULTATION: "consultation",
-}
-MAX_WORKING_DAYS = 60
 ANSWERS_NEEDING_REASON = frozenset({ReviewComment.Answer.PARTLY, ReviewComment.Answer.NOT_ADOPTED})
 
 
@@ -88,9 +76,9 @@ def review_round_open(
     errors: dict[str, list[str]] = {}
     if proposal.is_closed:
         raise ValidationError(_("This proposal is closed; it cannot be read along any more."))
-    if not 1 <= working_days <= MAX_WORKING_DAYS:
+    if not 1 <= working_days <= ReviewRound.MAX_WORKING_DAYS:
         errors.setdefault("working_days", []).append(
-            _("Give a period of 1 to %(max)s working days.") % {"max": MAX_WORKING_DAYS}
+            _("Give a period of 1 to %(max)s working days.") % {"max": ReviewRound.MAX_WORKING_DAYS}
         )
     versions = list(versions)
     if any(version.document.proposal_id != proposal.pk for version in versions):
@@ -365,7 +353,7 @@ def review_comment_answer(
         write_cover_note(
             actor=actor,
             proposal=locked.round.proposal,
-            fields={SUGGESTION_FIELD[CoverNoteSection(locked.section)]: locked.suggestion},
+            fields={CoverNoteSection(locked.section).suggestion_field: locked.suggestion},
             reason=_("Suggestion of %(municipality)s adopted (round %(number)s)")
             % {"municipality": locked.municipality.name, "number": locked.round.number},
         )

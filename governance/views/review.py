@@ -546,7 +546,7 @@ def _section_text(comment) -> str:
     """The current text of the cover-note section a suggestion would replace."""
     if not comment.suggestion or comment.section not in CoverNoteSection.values:
         return ""
-    name = services.SUGGESTION_FIELD[CoverNoteSection(comment.section)]
+    name = CoverNoteSection(comment.section).suggestion_field
     values = CoverNote.objects.filter(proposal_id=comment.round.proposal_id).values_list(
         name, flat=True
     )

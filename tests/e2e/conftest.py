@@ -203,3 +203,58 @@ def scan(request, new_page):
         page.browser_errors.assert_none(f"{where} after the axe scan")
 
     return run
+
+
+# --- Co-reading -----------------------------------------------------------------------------
+
+PARAGRAPH = (
+    "De regio zet in op preventie en een gezonde leefomgeving voor alle inwoners van "
+    "de deelnemende gemeenten. "
+) * 4
+
+
+@pytest.fixture
+def reading_round(secretary, leiden, gouda):
+    """A round for Leiden and Gouda on a proposal's cover note and a two-page PDF with a
+    text layer (the journeys select and quote its text)."""
+    from django.core.files.base import ContentFile
+
+    from governance.demo.pdf import simple_pdf
+    from governance.services.review import review_round_open
+    from tests.factories import (
+        CoverNoteFactory,
+        DocumentFactory,
+        DocumentVersionFactory,
+        ProposalFactory,
+    )
+
+    proposal = ProposalFactory(reference="2026-140", title="Regionale gezondheidsagenda")
+    CoverNoteFactory(proposal=proposal, risks="De kosten kunnen stijgen.")
+    document = DocumentFactory(proposal=proposal, versions=0, title="Gezondheidsagenda 2027")
+    version = DocumentVersionFactory(
+        document=document,
+        file=ContentFile(simple_pdf("Gezondheidsagenda 2027", [PARAGRAPH] * 6), name="agenda.pdf"),
+        original_name="agenda.pdf",
+        page_count=2,
+    )
+    return review_round_open(
+        actor=secretary,
+        proposal=proposal,
+        working_days=10,
+        municipalities=[leiden, gouda],
+        versions=[version],
+        question="Let vooral op de financiële paragraaf.",
+    )
+
+
+# Selects the first line of the text layer of page 1 (as a reader would with the mouse)
+# and returns its text.
+SELECT_FIRST_LINE = """() => {
+  const span = document.querySelector('[data-page-number="1"] .textLayer span');
+  const range = document.createRange();
+  range.selectNodeContents(span);
+  const selection = document.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  return span.textContent;
+}"""

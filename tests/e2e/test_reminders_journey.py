@@ -157,7 +157,9 @@ def test_my_tasks_journey(new_page, scan, manager, tasks):
     expect(urgent_at_once).to_be_checked()
     expect(form.locator('input[name="language"][value="nl"]')).to_be_checked()
     expect(actions).to_be_checked()
-    expect(form.locator("input[type=checkbox][disabled]")).to_have_count(2)  # mandatory kinds
+    expect(form.locator("input[type=checkbox][disabled]")).to_have_count(
+        3
+    )  # mandatory kinds: documents, review rounds, written procedures
     _wait_for_count(page)
     scan(page, "03-preferences")
 

@@ -9,59 +9,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
-from governance.demo.pdf import simple_pdf
 from governance.models import ReviewComment, ReviewInvitation
-from governance.services.review import review_round_open
-from tests.e2e.conftest import log_in
-from tests.factories import (
-    CoverNoteFactory,
-    DocumentFactory,
-    DocumentVersionFactory,
-    ProposalFactory,
-)
+from tests.e2e.conftest import SELECT_FIRST_LINE, log_in
 
 pytestmark = pytest.mark.e2e
 
 LOGIN_URL = "/account/inloggen/"
-PARAGRAPH = (
-    "De regio zet in op preventie en een gezonde leefomgeving voor alle inwoners van "
-    "de deelnemende gemeenten. "
-) * 4
-
-
-@pytest.fixture
-def reading_round(secretary, leiden, gouda):
-    proposal = ProposalFactory(reference="2026-140", title="Regionale gezondheidsagenda")
-    CoverNoteFactory(proposal=proposal, risks="De kosten kunnen stijgen.")
-    document = DocumentFactory(proposal=proposal, versions=0, title="Gezondheidsagenda 2027")
-    version = DocumentVersionFactory(
-        document=document,
-        file=ContentFile(simple_pdf("Gezondheidsagenda 2027", [PARAGRAPH] * 6), name="agenda.pdf"),
-        original_name="agenda.pdf",
-        page_count=2,
-    )
-    return review_round_open(
-        actor=secretary,
-        proposal=proposal,
-        working_days=10,
-        municipalities=[leiden, gouda],
-        versions=[version],
-        question="Let vooral op de financiële paragraaf.",
-    )
-
-
-SELECT_FIRST_LINE = """() => {
-  const span = document.querySelector('[data-page-number="1"] .textLayer span');
-  const range = document.createRange();
-  range.selectNodeContents(span);
-  const selection = document.getSelection();
-  selection.removeAllRanges();
-  selection.addRange(range);
-  return span.textContent;
-}"""
 
 
 def test_reader_comments_and_finishes_journey(page, scan, contact_official, reading_round):

@@ -56,6 +56,7 @@ def test_the_demo_holds_on_any_day(day, db, settings, client, django_capture_on_
     the_calendar_runs_from_the_seed_to_next_year_without_gaps(now)
     no_two_facts_contradict_each_other(now)
     the_next_ab_looks_the_same_on_every_page(now, client)
+    co_reading_is_under_way(now)
 
 
 def _next(code: str, now: dt.datetime) -> Meeting:
@@ -209,3 +210,37 @@ def the_next_ab_looks_the_same_on_every_page(now: dt.datetime, client) -> None:
         assert says[name] in html, name
         assert "wordt samengesteld" not in html, name
         assert "Gepland" not in html.split("<main", 1)[1], name
+
+
+def co_reading_is_under_way(now: dt.datetime) -> None:
+    """Issue 14's demo: an open round past its deadline with comments of several
+    municipalities, some answered, a suggestion adopted and two municipalities late; the
+    2024 P&C document co-read by all 18; a finished round whose response note is in the
+    next AB's members' pack."""
+    from django.utils import translation
+
+    from governance.models import CoverNote, Document, ReviewRound
+    from governance.packs.content import gather
+    from governance.queries.review import LATE, glances
+
+    today = now.date()
+    rounds = list(ReviewRound.objects.select_related("proposal").order_by("opened_at"))
+    assert len(rounds) == 3
+    recovery, report, treasury = rounds
+    assert recovery.proposal.reference == "VS-2024-003" and not recovery.is_open
+    assert recovery.invitations.count() == 18 and recovery.opened_at.year == 2024
+    assert treasury.is_open and treasury.deadline < today
+    glance = glances([treasury], today=today)[treasury.pk]
+    assert len(glance.by_state[LATE]) == 2, glance.by_state
+    comments = list(treasury.comments.all())
+    assert len({c.municipality_id for c in comments}) >= 3
+    assert any(c.is_answered for c in comments) and not all(c.is_answered for c in comments)
+    reasons = CoverNote.history.filter(proposal_id=treasury.proposal_id).values_list(
+        "history_change_reason", flat=True
+    )
+    assert any(reason and reason.startswith("Suggestie van") for reason in reasons)
+    note = Document.objects.get(kind=Document.Kind.RESPONSE_NOTE, versions__answers_round=report)
+    assert note.proposal_id == report.proposal_id and not report.is_open
+    with translation.override("nl"):
+        pack = gather(_next("AB", now))["members"]
+    assert note.pk in [d.pk for item in pack.items for d in item.documents]
