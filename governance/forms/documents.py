@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import CoverNote, Document, ReviewRound
 from governance.services.cover_notes import COVER_NOTE_FIELDS, FINANCIAL_FIELDS
+from hecht import fields as hecht_fields
 from hecht.fields import field_of
 
 
@@ -53,7 +54,7 @@ class DocumentUploadForm(forms.ModelForm):
         }
 
 
-class _RoundChoice(forms.ModelChoiceField):
+class _RoundChoice(hecht_fields.ModelChoiceField):
     def label_from_instance(self, obj: ReviewRound) -> str:
         return str(_("Review round %(number)s") % {"number": obj.number})
 

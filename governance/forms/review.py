@@ -28,6 +28,7 @@ from governance.models import (
     RouteStep,
 )
 from governance.services.review import review_deadline
+from hecht import fields as hecht_fields
 from hecht.fields import field_of
 from hecht.params import parse_int
 
@@ -102,7 +103,7 @@ class SectionCommentForm(CommentForm):
 class PageCommentForm(CommentForm):
     """A comment on a page of a document read in the round, with the quoted text."""
 
-    version = forms.ModelChoiceField(
+    version = hecht_fields.ModelChoiceField(
         queryset=DocumentVersion.objects.none(), widget=forms.HiddenInput
     )
     page = forms.IntegerField(
@@ -195,7 +196,7 @@ class FinishForm(forms.Form):
 DEFAULT_WORKING_DAYS = 10
 
 
-class _VersionChoice(forms.ModelMultipleChoiceField):
+class _VersionChoice(hecht_fields.ModelMultipleChoiceField):
     def label_from_instance(self, obj: DocumentVersion) -> str:
         return str(
             _("%(title)s (version %(number)s)")
@@ -203,7 +204,7 @@ class _VersionChoice(forms.ModelMultipleChoiceField):
         )
 
 
-class _StepChoice(forms.ModelChoiceField):
+class _StepChoice(hecht_fields.ModelChoiceField):
     def label_from_instance(self, obj: RouteStep) -> str:
         return str(
             _("Before step %(position)s: %(body)s (%(purpose)s)")
@@ -247,7 +248,7 @@ class ReviewRoundOpenForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The current version of each document you choose."),
     )
-    municipalities = forms.ModelMultipleChoiceField(
+    municipalities = hecht_fields.ModelMultipleChoiceField(
         label=_("municipalities"),
         queryset=Municipality.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
