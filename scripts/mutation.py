@@ -31,6 +31,7 @@ MODULES = {
     "tally": "governance/tally.py",
     "deadlines": "governance/deadlines.py",
     "textdiff": "governance/textdiff.py",
+    "wgr": "pcycle/wgr.py",
 }
 KILLED = {"killed", "timeout", "caught by type check"}
 KEY = re.compile(r"^(?P<module>[\w.]+)\.x(?P<sep>[_ǁ])(?P<rest>.+)__mutmut_\d+$")
