@@ -32,6 +32,7 @@ MODULES = {
     "deadlines": "governance/deadlines.py",
     "textdiff": "governance/textdiff.py",
     "wgr": "pcycle/wgr.py",
+    "fit": "pcycle/fit.py",
 }
 KILLED = {"killed", "timeout", "caught by type check"}
 KEY = re.compile(r"^(?P<module>[\w.]+)\.x(?P<sep>[_ǁ])(?P<rest>.+)__mutmut_\d+$")
