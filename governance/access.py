@@ -595,11 +595,7 @@ def may_read_response_note(user: Viewer, review_round: ReviewRound) -> bool:
         return True
     if reader_invitation(user, review_round) is None:
         return False
-    return Document.objects.filter(
-        proposal_id=review_round.proposal_id,
-        kind=Document.Kind.RESPONSE_NOTE,
-        versions__answers_round=review_round,
-    ).exists()
+    return review_round.response_notes().exists()
 
 
 def response_note_municipality(user: Viewer, review_round: ReviewRound) -> int | None:

@@ -43,7 +43,10 @@ from governance.models import (
 )
 from governance.queries.days_off import organisation_days_off
 from governance.queries.review import response_note_pdf
-from governance.services.review import response_note_is_confidential
+from governance.services.review import (
+    response_note_document_title,
+    response_note_is_confidential,
+)
 
 from .constants import REASON, TZ
 
@@ -387,16 +390,14 @@ def attach_response_note(review_round: ReviewRound) -> None:
     upload service runs its own durable transaction, and the demo loads inside one."""
 
     proposal = review_round.proposal
-    if Document.objects.filter(
-        proposal=proposal, kind=Document.Kind.RESPONSE_NOTE, versions__answers_round=review_round
-    ).exists():
+    if review_round.response_notes().exists():
         return
     content = response_note_pdf(review_round)
     at = review_round.closed_at or review_round.opened_at
     document = Document(
         proposal=proposal,
         kind=Document.Kind.RESPONSE_NOTE,
-        title=gettext("Response note to review round %(number)s") % {"number": review_round.number},
+        title=response_note_document_title(review_round),
         is_confidential=response_note_is_confidential(review_round),
         delivered_at=at,
     )

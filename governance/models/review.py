@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from .documents import DocumentVersion
+from .documents import Document, DocumentVersion
 from .proposals import Proposal, RouteStep
 from .structure import Municipality
 
@@ -139,6 +139,15 @@ class ReviewRound(models.Model):
     @property
     def is_open_visibility(self) -> bool:
         return self.visibility == self.Visibility.OPEN
+
+    def response_notes(self) -> models.QuerySet[Document]:
+        """The round's response note: the proposal's document of kind *response* whose
+        versions answer this round (one; a query, so callers pick ``exists`` or ``first``)."""
+        return Document.objects.filter(
+            proposal_id=self.proposal_id,
+            kind=Document.Kind.RESPONSE_NOTE,
+            versions__answers_round=self,
+        ).distinct()
 
 
 class ReviewInvitation(models.Model):

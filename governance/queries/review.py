@@ -71,6 +71,10 @@ class Glance:
     def finished(self) -> int:
         return len(self.by_state[RESPONDED]) + len(self.by_state[NO_REMARKS])
 
+    def add(self, outcome: str, name: str, today: dt.date) -> None:
+        """Count the municipality ``name`` that finished with ``outcome`` (or not yet)."""
+        self.by_state[invitation_state(outcome, self.deadline, today)].append(name)
+
     def counts(self) -> list[tuple[str, object, int]]:
         """(state, label, count) in the overview's order."""
         return [(state, STATE_LABELS[state], len(self.by_state[state])) for state in STATES]
@@ -87,8 +91,7 @@ def glances(rounds: Iterable[ReviewRound], *, today: dt.date | None = None) -> d
         .values_list("round_id", "outcome", "municipality__name")
     )
     for round_id, outcome, name in rows:
-        glance = result[round_id]
-        glance.by_state[invitation_state(outcome, glance.deadline, today)].append(name)
+        result[round_id].add(outcome, name, today)
     return result
 
 
@@ -307,8 +310,7 @@ def proposal_round_glances(
                 pk=round_id, number=number, is_open=closed_at is None, glance=Glance(deadline)
             )
             result[proposal_id].append(rounds[round_id])
-        glance = rounds[round_id].glance
-        glance.by_state[invitation_state(outcome, deadline, today)].append(name)
+        rounds[round_id].glance.add(outcome, name, today)
     return dict(result)
 
 

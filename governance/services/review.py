@@ -386,15 +386,7 @@ def response_note_refusal(review_round: ReviewRound) -> str:
 def response_note_of(review_round: ReviewRound) -> Document | None:
     """The response note of ``review_round``: the proposal's response-note document whose
     versions answer that round."""
-    return (
-        Document.objects.filter(
-            proposal_id=review_round.proposal_id,
-            kind=Document.Kind.RESPONSE_NOTE,
-            versions__answers_round=review_round,
-        )
-        .distinct()
-        .first()
-    )
+    return review_round.response_notes().first()
 
 
 def response_note_is_confidential(review_round: ReviewRound) -> bool:
@@ -403,6 +395,11 @@ def response_note_is_confidential(review_round: ReviewRound) -> bool:
     the route, the secretariat and the directie). That of an open round is as public as
     its proposal."""
     return review_round.proposal.is_confidential or not review_round.is_open_visibility
+
+
+def response_note_document_title(review_round: ReviewRound) -> str:
+    """The title of the response note as a document of the proposal."""
+    return _("Response note to review round %(number)s") % {"number": review_round.number}
 
 
 def response_note_attach(*, actor: User, review_round: ReviewRound, pdf: bytes) -> Document:
@@ -430,7 +427,7 @@ def response_note_attach(*, actor: User, review_round: ReviewRound, pdf: bytes) 
         actor=actor,
         proposal=proposal,
         kind=Document.Kind.RESPONSE_NOTE,
-        title=_("Response note to review round %(number)s") % {"number": review_round.number},
+        title=response_note_document_title(review_round),
         is_confidential=response_note_is_confidential(review_round),
         file=file,
         note=note,
