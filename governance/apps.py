@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.core import checks
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,10 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         # Keep the role groups in step with roles.py.
-        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="governance.sync_roles")
+        # Connected to the last app with models, so that the permissions other apps grant
+        # (``roles.grant``) exist when it runs: post_migrate follows INSTALLED_APPS.
+        last = [config for config in apps.get_app_configs() if config.models_module][-1]
+        post_migrate.connect(_sync_roles, sender=last, dispatch_uid="governance.sync_roles")
         # The core's own deadline sources; other apps register theirs the same way.
         from governance.checks import check_reminder_policy  # app-loading cycle
         from governance.reminders.sources import register_core_sources  # app-loading cycle

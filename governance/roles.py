@@ -149,6 +149,24 @@ ROLES: tuple[Role, ...] = (
     AUDIT_COMMITTEE_MEMBER,
 )
 ROLES_BY_GROUP = {role.group_name: role for role in ROLES}
+ROLES_BY_CODE = {role.code: role for role in ROLES}
+
+# Permissions the apps built on the core grant to these roles, registered from their
+# ``AppConfig.ready()`` (``grant("secretariat", "pcycle.add_councilview")``), so the core
+# does not name their models. Synced with the rest after every ``migrate``.
+_granted: dict[str, set[str]] = {role.code: set() for role in ROLES}
+
+
+def grant(role_code: str, *perms: str) -> None:
+    """Add ``perms`` ("app_label.codename") to the role ``role_code``."""
+    if role_code not in ROLES_BY_CODE:
+        raise LookupError(f"Unknown role {role_code!r}")
+    _granted[role_code].update(perms)
+
+
+def role_permissions(role: Role) -> tuple[str, ...]:
+    """The role's permissions: the core's and those granted by other apps."""
+    return (*role.permissions, *sorted(_granted[role.code] - set(role.permissions)))
 
 
 def _permissions(names: tuple[str, ...]) -> list[Permission]:
@@ -167,7 +185,7 @@ def sync_roles() -> None:
     """Create the role groups and set their permissions to exactly the declared ones."""
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role.group_name)
-        wanted = _permissions(role.permissions)
+        wanted = _permissions(role_permissions(role))
         if set(group.permissions.all()) != set(wanted):
             group.permissions.set(wanted)
 

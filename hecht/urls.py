@@ -9,6 +9,7 @@ from hecht import views as hecht_views
 
 urlpatterns = [
     path("", include("governance.urls")),
+    path("", include("pcycle.urls")),
     path("account/inloggen/", login, name="login"),
     path("account/uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -142,7 +142,12 @@ def _save_step(
 
 
 @transaction.atomic(durable=True)
-def proposal_create(
+def proposal_create(**fields: Any) -> Proposal:
+    """Register a draft proposal (see ``create_proposal``), in a transaction of its own."""
+    return create_proposal(**fields)
+
+
+def create_proposal(
     *,
     actor: User,
     title: str,
@@ -161,6 +166,9 @@ def proposal_create(
     Two proposals created at the same moment may compute the same reference; the
     unique constraint stops the second, which retries with the next number inside a
     savepoint (under READ COMMITTED the retry sees the first one's committed row).
+
+    The body of ``proposal_create``, for a service of another app that registers a
+    proposal together with its own rows in one transaction (``pcycle``: a P&C document).
     """
     require(actor, "governance.add_proposal")
     proposal = Proposal(
@@ -580,12 +588,18 @@ def _mark_in_route(proposal: Proposal, *, actor: User) -> None:
 
 @transaction.atomic(durable=True)
 def route_step_schedule(*, actor: User, step: RouteStep, meeting: Meeting | None) -> RouteStep:
+    """Schedule ``step`` (see ``schedule_route_step``) in a transaction of its own."""
+    return schedule_route_step(actor=actor, step=step, meeting=meeting)
+
+
+def schedule_route_step(*, actor: User, step: RouteStep, meeting: Meeting | None) -> RouteStep:
     """Treat ``step`` at ``meeting``: a meeting of the step's body, not cancelled, not
     held, after the previous scheduled step's meeting (and before the next one's). Its
     agenda item is created there (or moved from the previous meeting) at the end of
     the agenda, and a draft proposal goes "in route". ``meeting=None`` unschedules the
     step (its item leaves the agenda; refused when it has a decision). Requires
-    ``governance.change_routestep``; nothing is saved when a rule is broken."""
+    ``governance.change_routestep``; nothing is saved when a rule is broken. The body of
+    ``route_step_schedule``, for another app's service inside its own transaction."""
     require(actor, "governance.change_routestep")
     proposal = _lock_proposal(step.proposal)
     _check_open(proposal)

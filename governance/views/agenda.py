@@ -27,6 +27,7 @@ from governance.access import (
     proposal_scope,
     require,
 )
+from governance.extensions import panels_for
 from governance.forms.decisions import WrittenResponseForm
 from governance.forms.proposals import AgendaItemForm, add_service_error
 from governance.models import AgendaItem, Meeting
@@ -168,6 +169,7 @@ def _item_context(request: HttpRequest, item: AgendaItem) -> dict:
         "proposal": proposal,
         "status": status,
         "deadline": status.deadline,
+        "panels": panels_for(user, [proposal.pk])[proposal.pk] if proposal else [],
         "documents": _documents(item, user),
         "row": decision_queries.item_decision(item, user, seats=seats),
         "upload_url": reverse("governance:item-document-upload", kwargs={"pk": item.pk})

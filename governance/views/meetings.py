@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from governance import packs, services
 from governance.access import access_meeting, is_insider_of, meeting_scope, require
+from governance.extensions import move_consequences
 from governance.filters.meetings import MeetingFilter
 from governance.forms.meetings import MeetingForm
 from governance.models import AgendaPack
@@ -192,11 +193,16 @@ def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = access_meeting(request.user, pk, write=True)
     form = MeetingForm(request.POST or None, instance=meeting)
     confirm_move = False
+    consequences: list[str] = []
     if request.method == "POST" and form.is_valid():
+        # What the new date breaks elsewhere (e.g. a statutory P&C date, pcycle): said
+        # before saving, and again after.
+        if "starts_at" in form.changed_data:
+            consequences = move_consequences(meeting, form.cleaned_data["starts_at"])
         # Moving a meeting whose agenda is published rebuilds its packs and updates the
         # calendar subscribers: say so and ask to confirm before saving.
         confirm_move = (
-            meeting.agenda_published_at is not None
+            (meeting.agenda_published_at is not None or bool(consequences))
             and bool(MOVE_FIELDS.intersection(form.changed_data))
             and request.POST.get("confirm_move") != CONFIRM_MOVE
         )
@@ -207,9 +213,18 @@ def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The meeting has been saved."))
+            for consequence in consequences:
+                messages.warning(request, consequence)
             return redirect("governance:meeting-detail", pk=meeting.pk)
     return render(
         request,
         "governance/meeting_form.html",
-        {"form": form, "meeting": meeting, "confirm_move": confirm_move, "confirm": CONFIRM_MOVE},
+        {
+            "form": form,
+            "meeting": meeting,
+            "confirm_move": confirm_move,
+            "confirm": CONFIRM_MOVE,
+            "consequences": consequences,
+            "published": meeting.agenda_published_at is not None,
+        },
     )

@@ -21,6 +21,7 @@ from governance.access import (
     proposal_scope,
     require,
 )
+from governance.extensions import panels_for
 from governance.filters.proposals import ProposalFilter
 from governance.forms.proposals import (
     PlanForm,
@@ -81,6 +82,7 @@ def _detail_context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
         "is_review_author": is_review_author(user),
         "can_open_review": user.has_perm("governance.add_reviewround") and not proposal.is_closed,
         "tab": "details",
+        "panels": panels_for(user, [proposal.pk])[proposal.pk],
         **extra,
     }
 
