@@ -72,7 +72,10 @@ class PcycleConfig(AppConfig):
     verbose_name = _("Planning & control cycle")
 
     def ready(self) -> None:
-        from governance.roles import grant  # app-loading cycle (see above)
+        from governance.extensions import register_demo  # app-loading cycle (see above)
+        from governance.roles import grant  # app-loading cycle
+        from pcycle import demo  # app-loading cycle
 
         for role, perms in GRANTS.items():
             grant(role, *perms)
+        register_demo("pcycle", demo.load)

@@ -23,7 +23,6 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from governance.deadlines import next_working_day, nth_weekday
-from governance.extensions import load_demo_extensions
 from governance.models import Body, Meeting, Membership, Municipality, User
 from governance.roles import (
     AUDIT_COMMITTEE_MEMBER,
@@ -557,5 +556,3 @@ def _load(summary: Summary, *, today: dt.date) -> None:
     load_meetings(summary, bodies, today, now)
     # The story refers to the people and meetings loaded above.
     story.load_story(summary, today=today, now=now)
-    # The apps built on the core add theirs (governance/extensions.py: register_demo).
-    load_demo_extensions(summary, today=today, now=now)

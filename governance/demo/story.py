@@ -28,6 +28,7 @@ from pypdf import PdfReader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from governance import deadlines, tally
+from governance.extensions import load_demo_extensions
 from governance.models import (
     Action,
     ActionNote,
@@ -230,7 +231,7 @@ def _day_label(meeting: Meeting) -> str:
     return f"{meeting.starts_at.day}-{meeting.starts_at.month}-{meeting.starts_at.year}"
 
 
-def _get_or_create(model, summary, kind: str, lookup: dict, defaults: dict):
+def get_or_create(model, summary, kind: str, lookup: dict, defaults: dict):
     obj = model.objects.filter(**lookup).first()
     if obj is not None:
         return obj
@@ -282,11 +283,11 @@ class Story:
     def route_templates(self) -> dict[str, RouteTemplate]:
         templates = {}
         for order, (name, steps) in enumerate(ROUTE_TEMPLATES, start=1):
-            template = _get_or_create(
+            template = get_or_create(
                 RouteTemplate, self.summary, "route templates", {"name": name}, {"order": order}
             )
             for position, (code, purpose) in enumerate(steps, start=1):
-                _get_or_create(
+                get_or_create(
                     RouteTemplateStep,
                     self.summary,
                     "route template steps",
@@ -299,7 +300,7 @@ class Story:
     def proposal(self, reference: str, *, template: RouteTemplate | None, steps, **fields):
         """A proposal with its route; ``steps`` = [(body code, purpose, meeting|None,
         outcome, outcome note)]."""
-        proposal = _get_or_create(
+        proposal = get_or_create(
             Proposal,
             self.summary,
             "proposals",
@@ -307,7 +308,7 @@ class Story:
             {"route_template": template, "created_by": self.users["secretariaat"], **fields},
         )
         for position, (code, purpose, meeting, outcome, note) in enumerate(steps, start=1):
-            _get_or_create(
+            get_or_create(
                 RouteStep,
                 self.summary,
                 "route steps",
@@ -338,7 +339,7 @@ class Story:
             if existing is not None:
                 items[title] = existing
                 continue
-            items[title] = _get_or_create(
+            items[title] = get_or_create(
                 AgendaItem,
                 self.summary,
                 "agenda items",
@@ -380,7 +381,7 @@ class Story:
         confidential: bool = False,
         later_versions: tuple[tuple[dt.datetime, str], ...] = (),
     ) -> Document:
-        document = _get_or_create(
+        document = get_or_create(
             Document,
             self.summary,
             "documents",
@@ -430,7 +431,7 @@ class Story:
             if votes
             else {}
         )
-        decision = _get_or_create(
+        decision = get_or_create(
             Decision,
             self.summary,
             "decisions",
@@ -444,7 +445,7 @@ class Story:
             },
         )
         for voter, municipality, choice, weight in votes or ():
-            _get_or_create(
+            get_or_create(
                 Vote,
                 self.summary,
                 "votes",
@@ -487,7 +488,7 @@ class Story:
 
     def action(self, description: str, **fields) -> Action:
         notes = fields.pop("notes", ())
-        action = _get_or_create(
+        action = get_or_create(
             Action,
             self.summary,
             "actions",
@@ -495,7 +496,7 @@ class Story:
             {"created_by": self.users["secretariaat"], **fields},
         )
         for day, text, author in notes:
-            _get_or_create(
+            get_or_create(
                 ActionNote,
                 self.summary,
                 "progress notes",
@@ -519,7 +520,7 @@ class Story:
     # --- 2024, from the seed ----------------------------------------------------------
 
     def programme(self) -> dict[int, Track]:
-        programme = _get_or_create(
+        programme = get_or_create(
             Programme,
             self.summary,
             "programmes",
@@ -533,7 +534,7 @@ class Story:
             },
         )
         return {
-            number: _get_or_create(
+            number: get_or_create(
                 Track,
                 self.summary,
                 "tracks",
@@ -1002,7 +1003,7 @@ class Story:
         for membership in memberships:
             code = membership.municipality.cbs_code if membership.municipality is not None else ""
             remarks = code in remarks_by
-            _get_or_create(
+            get_or_create(
                 WrittenResponse,
                 self.summary,
                 "written responses",
@@ -1040,7 +1041,7 @@ class Story:
         reserve_effect="",
         complete=True,
     ):
-        return _get_or_create(
+        return get_or_create(
             CoverNote,
             self.summary,
             "cover notes",
@@ -1630,6 +1631,9 @@ def load_story(summary, *, today: dt.date, now: dt.datetime) -> None:
         report=Proposal.objects.get(reference=f"VS-{year}-001"),
         treasury=Proposal.objects.get(reference=f"VS-{year}-002"),
     )
+    # The apps built on the core add theirs (governance/extensions.py: register_demo)
+    # before the next meetings are published, so their items are in the packs.
+    load_demo_extensions(summary, today=today, now=now)
     story.publish([_meeting("AB", upcoming["AB"]), _meeting("DB", upcoming["DB"])])
 
 

@@ -27,6 +27,16 @@ from governance.models import (
 )
 from governance.queries.agenda import item_document_status
 from governance.queries.publication import publication_log
+from pcycle import fit
+from pcycle.models import (
+    CouncilCalendar,
+    CouncilMeeting,
+    CouncilView,
+    PcDocument,
+    QuickWin,
+    QuickWinNote,
+)
+from pcycle.queries.schedule import adoptions, amendment_status, view_windows
 from tests.factories import TZ
 
 DAYS = [
@@ -57,6 +67,7 @@ def test_the_demo_holds_on_any_day(day, db, settings, client, django_capture_on_
     no_two_facts_contradict_each_other(now)
     the_next_ab_looks_the_same_on_every_page(now, client)
     co_reading_is_under_way(now)
+    the_pc_cycle_is_computed_and_some_councils_cannot_respond(now)
 
 
 def _next(code: str, now: dt.datetime) -> Meeting:
@@ -244,3 +255,40 @@ def co_reading_is_under_way(now: dt.datetime) -> None:
     with translation.override("nl"):
         pack = gather(_next("AB", now))["members"]
     assert note.pk in [d.pk for item in pack.items for d in item.documents]
+
+
+def the_pc_cycle_is_computed_and_some_councils_cannot_respond(now: dt.datetime) -> None:
+    """Issue 15's demo: the rejected amendment 2023, the views on the budget 2026, the
+    next two budget years planned on the calendar, council calendars in which some
+    councils cannot give their view on an upcoming budget in time, the six quick wins."""
+    documents = list(PcDocument.objects.select_related("proposal"))
+    planned = adoptions(documents)
+    by_label = {(d.kind, d.year, d.number): d for d in documents}
+    amendment = by_label[(PcDocument.Kind.AMENDMENT, 2023, 1)]
+    assert amendment_status(amendment, planned[amendment.pk]) == "rejected"
+    budget_2026 = by_label[(PcDocument.Kind.BUDGET, 2026, None)]
+    views = list(CouncilView.objects.filter(document=budget_2026))
+    assert len(views) == 15
+    assert [v.position for v in views].count(CouncilView.Position.DISAGREES) == 1
+    assert all(v.reply_sent_on is not None for v in views)
+    for year in (now.year + 1, now.year + 2):
+        if year > 2026:
+            budget = by_label[(PcDocument.Kind.BUDGET, year, None)]
+            assert planned[budget.pk].day is not None, year
+    upcoming = {
+        pk: window for pk, window in view_windows(documents).items() if window.closes >= now.date()
+    }
+    assert upcoming, "an upcoming views window for the fit matrix"
+    calendars = {c.municipality_id: c.preparation_weeks for c in CouncilCalendar.objects.all()}
+    assert len(calendars) == 18
+    days: dict[int, list[dt.date]] = {}
+    for municipality_id, day in CouncilMeeting.objects.values_list("municipality_id", "day"):
+        days.setdefault(municipality_id, []).append(day)
+    fits = {
+        fit.council_fit(window, days[m], preparation=dt.timedelta(weeks=weeks)).fit
+        for window in upcoming.values()
+        for m, weeks in calendars.items()
+    }
+    assert {fit.Fit.GREEN, fit.Fit.IMPOSSIBLE} <= fits
+    assert QuickWin.objects.count() == 6
+    assert QuickWinNote.objects.values("quick_win").distinct().count() == 6
