@@ -281,7 +281,7 @@ def financial() -> Indicator:
     name = _("Cover notes")
     counted: dict[tuple[str, Period], Share] = defaultdict(Share)
     for note in notes:
-        key = (name, Period.of(note.first_meeting))  # type: ignore[attr-defined]
+        key = (name, Period.of(note.first_meeting))
         counted[key] = counted[key] + Share(int(not note.financial_section_missing()), 1)
     return _indicator(
         Measure.FINANCIAL,

@@ -71,8 +71,8 @@ def quick_win_rows(user: Viewer, *, chart_prefix: str = "qw") -> list[QuickWinRo
         rows.append(
             QuickWinRow(
                 win=win,
-                notes=win.note_list,  # type: ignore[attr-defined]
-                reports=win.report_list,  # type: ignore[attr-defined]
+                notes=win.note_list,
+                reports=win.report_list,
                 indicator=indicator,
                 chart=(
                     kpis.trend_chart(indicator, key=f"{chart_prefix}-{win.number}")

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.template import engines
 from django.template.loader import render_to_string
+from django.utils import translation
 from pypdf import PdfReader
 from weasyprint import HTML
 
@@ -17,6 +18,13 @@ from hecht import charts, pdf
 from hecht.charts import Series, bar_chart, line_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Table texts compared in English (the source strings)."""
+    with translation.override("en"):
+        yield
 
 
 def _parse(markup: str) -> ET.Element:
