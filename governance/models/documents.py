@@ -282,3 +282,27 @@ class CoverNote(models.Model):
     @property
     def decision_point_list(self) -> list[str]:
         return [line.strip() for line in self.decision_points.splitlines() if line.strip()]
+
+    def financial_section_missing(self) -> list[str]:
+        """What the financial section still lacks (empty when it is complete), as
+        translated phrases: the one rule for completing a cover note
+        (``services.cover_notes.missing_for_completion``) and for the quick wins'
+        indicator of complete financial sections (``pcycle.queries.kpis``)."""
+        missing = []
+        if self.financial == self.Financial.UNANSWERED:
+            missing.append(_("the financial section (are there financial consequences?)"))
+        elif self.financial == self.Financial.NONE:
+            if not self.no_financial_reason.strip():
+                missing.append(_("why there are no financial consequences"))
+        else:
+            if self.amount is None:
+                missing.append(_("the amount"))
+            if not self.nature:
+                missing.append(_("whether the amount is incidental or structural"))
+            if self.budget_year_from is None:
+                missing.append(_("the first budget year"))
+            if not self.budget_line.strip():
+                missing.append(_("the budget line"))
+            if self.distribution == self.Distribution.KEY and self.distribution_key_id is None:
+                missing.append(_("the distribution key"))
+        return [str(phrase) for phrase in missing]

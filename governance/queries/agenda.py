@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from governance import deadlines
@@ -24,7 +24,7 @@ from governance.access import (
     document_scope,
     is_review_author,
 )
-from governance.models import AgendaItem, Meeting
+from governance.models import AgendaItem, Document, Meeting
 from governance.queries.days_off import organisation_days_off
 from governance.queries.review import RoundGlance, proposal_round_glances
 
@@ -77,10 +77,17 @@ class DocumentStatus:
 
 
 def item_document_status(
-    items: Iterable[AgendaItem], *, user, days_off: deadlines.DaysOff | None = None
+    items: Iterable[AgendaItem],
+    *,
+    user=None,
+    days_off: deadlines.DaysOff | None = None,
+    documents: QuerySet[Document] | None = None,
 ) -> dict[int, DocumentStatus]:
     """Per item pk, the status of its documents as far as ``user`` may see them: the
     item's own documents plus its proposal's (``item.route_step.proposal``).
+    ``documents`` replaces the user's scope for a count over all of them (the quick
+    wins' indicator ``pcycle.queries.kpis``: pass ``Document.objects.all()``); one of
+    the two must be given.
 
     "missing" when documents are expected and none is visible, "late" when any was
     delivered after the deadline (by how much: the latest one), else "delivered".
@@ -88,6 +95,8 @@ def item_document_status(
     whatever the number of items (none when no item expects documents), and one for
     the days off unless ``days_off`` is given (none when there are no items).
     """
+    if documents is None and user is None:
+        raise TypeError("item_document_status needs a user or a documents queryset")
     items = list(items)
     if not items:
         return {}
@@ -99,14 +108,11 @@ def item_document_status(
     }
     delivered: dict[tuple[str, int], list[dt.datetime]] = defaultdict(list)
     if expecting:
-        rows = (
-            document_scope(user)
-            .filter(
-                Q(agenda_item_id__in=[item.pk for item in expecting])
-                | Q(proposal_id__in=set(proposal_of.values()))
-            )
-            .values_list("agenda_item_id", "proposal_id", "delivered_at")
-        )
+        visible = document_scope(user) if documents is None else documents
+        rows = visible.filter(
+            Q(agenda_item_id__in=[item.pk for item in expecting])
+            | Q(proposal_id__in=set(proposal_of.values()))
+        ).values_list("agenda_item_id", "proposal_id", "delivered_at")
         for item_id, proposal_id, delivered_at in rows:
             # django-stubs types values_list's nullable agenda_item_id as int (not None).
             key = (

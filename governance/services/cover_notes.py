@@ -51,25 +51,7 @@ def missing_for_completion(cover_note: CoverNote) -> list[str]:
     missing: list[str] = []
     if not cover_note.decision_point_list:
         missing.append(_("the decision points"))
-    if cover_note.financial == CoverNote.Financial.UNANSWERED:
-        missing.append(_("the financial section (are there financial consequences?)"))
-    elif cover_note.financial == CoverNote.Financial.NONE:
-        if not cover_note.no_financial_reason.strip():
-            missing.append(_("why there are no financial consequences"))
-    else:
-        if cover_note.amount is None:
-            missing.append(_("the amount"))
-        if not cover_note.nature:
-            missing.append(_("whether the amount is incidental or structural"))
-        if cover_note.budget_year_from is None:
-            missing.append(_("the first budget year"))
-        if not cover_note.budget_line.strip():
-            missing.append(_("the budget line"))
-        if (
-            cover_note.distribution == CoverNote.Distribution.KEY
-            and cover_note.distribution_key_id is None
-        ):
-            missing.append(_("the distribution key"))
+    missing.extend(cover_note.financial_section_missing())
     return missing
 
 

@@ -44,6 +44,7 @@ from governance.models import (
     WooGround,
 )
 from governance.services.notes import note_add
+from pcycle.models import QuickWin
 from tests.factories import (
     TZ,
     AgendaItemFactory,
@@ -258,6 +259,7 @@ MODEL_OF_PREFIX = {
     "notities/vergaderingen/": Meeting,
     "meelezen/": ReviewRound,
     "meelezen/opmerkingen/": ReviewComment,
+    "quick-wins/": QuickWin,
 }
 FOREIGN_NAMESPACES = {"admin"}
 
