@@ -318,7 +318,7 @@ def _csv_rows(data: bytes) -> list[_Row]:
     lines = text.splitlines()
     header_line = next((line for line in lines if line.strip()), "")
     delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header: list[str] | None = None
         errors: list[str] = []
