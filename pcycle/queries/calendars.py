@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from governance.models import Municipality
 from pcycle.fit import DEFAULT_PREPARATION
@@ -23,7 +24,7 @@ class CalendarRow:
     next_year: int
     next_meeting: dt.date | None  # the next council meeting from today
     preparation_weeks: int
-    sources: list[str]  # labels of the sources of its meetings
+    sources: list[str | Promise]  # labels of the sources of its meetings
     has_feed: bool
     imported_at: dt.datetime | None
 
@@ -49,22 +50,26 @@ def calendar_overview(*, today: dt.date | None = None) -> list[CalendarRow]:
     municipalities = (
         Municipality.objects.select_related("council_calendar")
         .annotate(
-            this_year=Count("council_meetings", filter=council & Q(council_meetings__day__year=today.year)),
+            this_year=Count(
+                "council_meetings", filter=council & Q(council_meetings__day__year=today.year)
+            ),
             next_year=Count(
                 "council_meetings", filter=council & Q(council_meetings__day__year=today.year + 1)
             ),
-            next_meeting=Min("council_meetings__day", filter=council & Q(council_meetings__day__gte=today)),
+            next_meeting=Min(
+                "council_meetings__day", filter=council & Q(council_meetings__day__gte=today)
+            ),
         )
         .order_by("name")
     )
-    sources: dict[int, list[str]] = {}
+    sources: dict[int, list[str | Promise]] = {}
     labels = dict(CouncilMeeting.Source.choices)
     for municipality_id, source in (
         CouncilMeeting.objects.order_by("municipality_id", "source")
         .values_list("municipality_id", "source")
         .distinct()
     ):
-        sources.setdefault(municipality_id, []).append(str(labels.get(source, source)))
+        sources.setdefault(municipality_id, []).append(labels.get(source, source))
     rows = []
     for municipality in municipalities:
         calendar = calendar_of(municipality)
@@ -88,7 +93,9 @@ def municipality_with_calendar(pk: int) -> Municipality | None:
     return Municipality.objects.select_related("council_calendar").filter(pk=pk).first()
 
 
-def meetings_of(municipality: Municipality, *, today: dt.date | None = None) -> QuerySet[CouncilMeeting]:
+def meetings_of(
+    municipality: Municipality, *, today: dt.date | None = None
+) -> QuerySet[CouncilMeeting]:
     """The municipality's meetings this year and next, by day (one query)."""
     today = today or timezone.localdate()
     return CouncilMeeting.objects.filter(

@@ -80,9 +80,7 @@ def _open_windows(
     return sorted(result, key=lambda pair: (pair[1].closes, pair[1].opens, pair[0].pk))
 
 
-def build_fit_matrix(
-    documents: Iterable[PcDocument], *, today: dt.date | None = None
-) -> FitMatrix:
+def build_fit_matrix(documents: Iterable[PcDocument], *, today: dt.date | None = None) -> FitMatrix:
     """The matrix for ``documents`` (those whose window ends today or later)."""
     today = today or timezone.localdate()
     open_windows = _open_windows(documents, today)

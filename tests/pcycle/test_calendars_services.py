@@ -311,7 +311,10 @@ def test_a_csv_for_another_municipality_is_refused(contact_official, gouda):
 
 
 def vevent(uid, start, summary="Gemeenteraad", extra=""):
-    return f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\n{start}\r\nSUMMARY:{summary}\r\n{extra}END:VEVENT\r\n"
+    return (
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\n{start}\r\n"
+        f"SUMMARY:{summary}\r\n{extra}END:VEVENT\r\n"
+    )
 
 
 def ics(*events):
