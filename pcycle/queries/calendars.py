@@ -76,9 +76,9 @@ def calendar_overview(*, today: dt.date | None = None) -> list[CalendarRow]:
         rows.append(
             CalendarRow(
                 municipality=municipality,
-                this_year=municipality.this_year,  # type: ignore[attr-defined]
-                next_year=municipality.next_year,  # type: ignore[attr-defined]
-                next_meeting=municipality.next_meeting,  # type: ignore[attr-defined]
+                this_year=municipality.this_year,
+                next_year=municipality.next_year,
+                next_meeting=municipality.next_meeting,
                 preparation_weeks=preparation_weeks(municipality),
                 sources=sources.get(municipality.pk, []),
                 has_feed=bool(calendar and calendar.feed_url),

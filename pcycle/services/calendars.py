@@ -154,7 +154,7 @@ def _insert(meeting: CouncilMeeting, *, actor: User, reason: str) -> None:
         ) from None
 
 
-def _check_meeting(meeting: CouncilMeeting, *, exclude_pk: int | None = None) -> None:
+def _check_meeting(meeting: CouncilMeeting) -> None:
     errors: dict[str, str] = {}
     meeting.title = " ".join((meeting.title or "").split())
     if not _in_range(meeting.day):
@@ -163,7 +163,7 @@ def _check_meeting(meeting: CouncilMeeting, *, exclude_pk: int | None = None) ->
         CouncilMeeting.objects.filter(
             municipality=meeting.municipality, day=meeting.day, kind=meeting.kind
         )
-        .exclude(pk=exclude_pk)
+        .exclude(pk=meeting.pk or 0)
         .exists()
     ):
         errors["day"] = _clash_error(meeting.municipality, meeting.day, meeting.kind)
@@ -215,7 +215,7 @@ def council_meeting_update(
     )
     if not changed:
         return locked
-    _check_meeting(locked, exclude_pk=locked.pk)
+    _check_meeting(locked)
     try:
         with transaction.atomic():
             save_with_history(locked, actor=actor, reason=changed_reason(locked, changed))

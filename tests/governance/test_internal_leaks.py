@@ -34,6 +34,7 @@ from governance.models import (
     Document,
     DocumentVersion,
     Meeting,
+    Municipality,
     PrivateNote,
     Proposal,
     ReviewComment,
@@ -44,6 +45,7 @@ from governance.models import (
     WooGround,
 )
 from governance.services.notes import note_add
+from pcycle.models import CouncilMeeting
 from tests.factories import (
     TZ,
     AgendaItemFactory,
@@ -258,6 +260,8 @@ MODEL_OF_PREFIX = {
     "notities/vergaderingen/": Meeting,
     "meelezen/": ReviewRound,
     "meelezen/opmerkingen/": ReviewComment,
+    "raadskalenders/": Municipality,
+    "raadskalenders/vergaderingen/": CouncilMeeting,
 }
 FOREIGN_NAMESPACES = {"admin"}
 

@@ -169,8 +169,8 @@ class Response:
         self._body = body
         self._length = length
 
-    def getheader(self, name, default=None):
-        return self._length if name == "Content-Length" else default
+    def getheader(self, name):
+        return self._length if name == "Content-Length" else None
 
     def read(self, amt=None):
         chunk, self._body = self._body[:amt], self._body[amt:]
