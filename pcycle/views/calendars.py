@@ -23,7 +23,7 @@ from pcycle.forms.calendars import (
     CsvUploadForm,
     IcalUploadForm,
 )
-from pcycle.models import CouncilCalendar
+from pcycle.models import CouncilCalendar, CouncilMeeting
 from pcycle.queries import calendars as queries
 from pcycle.queries import fit as fit_queries
 from pcycle.services import calendars as services
@@ -121,11 +121,12 @@ def meeting_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = access_council_meeting(request.user, pk, write=True)
-    form = CouncilMeetingForm(request.POST or None, instance=meeting)
-    status = 200
-    if request.method == "POST":
-        # The form works on a copy: the service compares against the stored meeting.
-        form.instance = access_council_meeting(request.user, pk, write=True)
+    if request.method != "POST":
+        form = CouncilMeetingForm(instance=meeting)
+        status = 200
+    else:
+        # The form fills in a copy: the service compares with the stored meeting.
+        form = CouncilMeetingForm(request.POST, instance=CouncilMeeting(pk=meeting.pk))
         if form.is_valid():
             try:
                 services.council_meeting_update(
