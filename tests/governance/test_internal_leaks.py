@@ -34,6 +34,7 @@ from governance.models import (
     Document,
     DocumentVersion,
     Meeting,
+    Municipality,
     PrivateNote,
     Proposal,
     ReviewComment,
@@ -44,7 +45,7 @@ from governance.models import (
     WooGround,
 )
 from governance.services.notes import note_add
-from pcycle.models import QuickWin
+from pcycle.models import CouncilMeeting, QuickWin
 from tests.factories import (
     TZ,
     AgendaItemFactory,
@@ -260,6 +261,8 @@ MODEL_OF_PREFIX = {
     "meelezen/": ReviewRound,
     "meelezen/opmerkingen/": ReviewComment,
     "quick-wins/": QuickWin,
+    "raadskalenders/": Municipality,
+    "raadskalenders/vergaderingen/": CouncilMeeting,
 }
 FOREIGN_NAMESPACES = {"admin"}
 
