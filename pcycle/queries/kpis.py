@@ -9,8 +9,8 @@ items, proposals or documents (see each function). They count over all data: the
 aggregates, shown to every reader of the quick wins; lists per meeting are cut down to
 the meetings the reader may see (``visible_meetings``).
 
-``FIT`` (quick win 4) is computed elsewhere (``pcycle.queries.fit``) and ``ROUTE`` is
-not computed yet: ``indicator`` returns None for them.
+``FIT`` (quick win 4) takes the fit matrix (``pcycle.queries.fit.fit_summary``); ``ROUTE``
+is not computed yet: ``indicator`` returns None for it.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from governance.queries.agenda import item_document_status
 from hecht.charts import Chart, Series, bar_chart, line_chart, percent
 
 from ..models import QuickWin
+from .fit import fit_summary
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 Measure = QuickWin.Measure
@@ -294,11 +295,32 @@ def financial() -> Indicator:
     )
 
 
+def fit() -> Indicator:
+    """(4) The share of the councils that can give their view in time (a council meeting
+    inside the window after their preparation time, green or tight in the fit matrix),
+    per P&C document whose view window has not closed yet, by the quarter in which the
+    window closes. The queries of ``pcycle.queries.fit.fit_summary``, whatever the number
+    of documents and municipalities."""
+    counted: dict[tuple[str, Period], Share] = defaultdict(Share)
+    for row in fit_summary():
+        counted[(row.document.label, Period.of(row.window.closes))] += Share(row.able, row.total)
+    return _indicator(
+        Measure.FIT,
+        _("Councils that can give their view in time"),
+        _(
+            "Share of the municipal councils with a council meeting inside the view window "
+            "after their preparation time, per P&C document whose window is still open."
+        ),
+        counted,
+    )
+
+
 COMPUTED: dict[str, Callable[[], Indicator]] = {
     Measure.ON_TIME: on_time,
     Measure.CO_READING: co_reading,
     Measure.ATTENDANCE: attendance,
     Measure.FINANCIAL: financial,
+    Measure.FIT: fit,
 }
 
 

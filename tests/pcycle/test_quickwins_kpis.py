@@ -8,6 +8,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import translation
 
 from governance.models import (
@@ -33,6 +34,7 @@ from tests.factories import (
     RouteStepFactory,
     UserFactory,
 )
+from tests.pcycle.calendars_data import municipality, view_document
 
 TZ = ZoneInfo("Europe/Amsterdam")
 HELD = Meeting.Status.HELD
@@ -339,8 +341,26 @@ def test_the_trend_chart_tables_the_exact_counts_and_no_data(bodies):
     )
 
 
+def test_the_fit_indicator_counts_the_councils_that_can_respond_per_open_window(ab):
+    """Hand-counted: the window 2026-04-01 .. 2026-06-30 (adoption 1 July); with the default
+    two weeks to prepare, Gouda (28 May) and Leiden (16 April: ready on 15 April) can
+    respond, Katwijk (9 July, after the window) and Lisse (no meetings) cannot: 2 of 4."""
+    document = view_document(ab, sent=dt.date(2026, 4, 1), adoption=dt.date(2026, 7, 1))
+    municipality("Gouda", days=[dt.date(2026, 5, 28)])
+    municipality("Leiden", days=[dt.date(2026, 4, 16)])
+    municipality("Katwijk", days=[dt.date(2026, 7, 9)])
+    municipality("Lisse")
+    with time_machine.travel(dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC), tick=False):
+        found = kpis.indicator("fit")
+    assert found is not None
+    assert found.periods == (Period(2026, 2),)
+    assert found.series == ((document.label, (Share(2, 4),)),)
+    assert found.headline == (Period(2026, 2), Share(2, 4))
+    with time_machine.travel(dt.datetime(2026, 7, 1, 9, tzinfo=dt.UTC), tick=False):
+        assert kpis.indicator("fit").periods == ()  # the window has closed
+
+
 def test_the_indicators_not_computed_here_give_none(db):
-    assert kpis.indicator("fit") is None
     assert kpis.indicator("route") is None
     assert kpis.indicator("") is None
 
