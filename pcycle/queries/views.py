@@ -155,8 +155,8 @@ def view_counts(proposal_ids: Iterable[int]) -> dict[int, tuple[PcDocument, dict
     if not documents:
         return {}
     total = Municipality.objects.count()
-    counts = {
-        row["document_id"]: row
+    counts: dict[int, dict[str, Any]] = {
+        row["document_id"]: dict(row)
         for row in CouncilView.objects.filter(document__in=documents)
         .values("document_id")
         .annotate(
@@ -167,7 +167,7 @@ def view_counts(proposal_ids: Iterable[int]) -> dict[int, tuple[PcDocument, dict
     }
     result = {}
     for document in documents:
-        row = counts.get(document.pk, {})
+        row: dict[str, Any] = counts.get(document.pk, {})
         result[document.proposal_id] = (
             document,
             {

@@ -89,7 +89,8 @@ def _clean(
 def _store(view: CouncilView, info: UploadInfo, file: File[bytes], stored: list[str]) -> None:
     file.seek(0)
     view.decision_file.save(info.original_name, File(file), save=False)
-    stored.append(view.decision_file.name)
+    if view.decision_file.name:
+        stored.append(view.decision_file.name)
     view.decision_file_name = info.original_name
     view.decision_file_sha256 = info.sha256
 
@@ -113,7 +114,7 @@ def council_view_register(
     if not document.has_view_procedure:
         raise ValidationError(_("The councils give no view on this document."))
     errors = _clean(document, received_on=received_on, position=position, text=text)
-    if errors:
+    if errors or received_on is None:  # no date is one of the errors
         raise ValidationError(errors)
     info = _inspect(decision_file)
 

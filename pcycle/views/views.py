@@ -226,7 +226,8 @@ def my_views(request: AuthenticatedRequest) -> HttpResponse:
                 "document": document,
                 "overview": overview,
                 "own": own,
-                "may_register": own is not None and access.may_register_view(user, own_id),
+                "may_register": own is not None
+                and access.may_register_view(user, own.municipality),
             }
         )
     return render(

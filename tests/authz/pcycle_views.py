@@ -15,6 +15,7 @@ the consolidated views document to the proposal.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from django.core.files.base import ContentFile
 
@@ -60,10 +61,12 @@ MATRIX = {
 
 SENT = dt.date(2026, 11, 2)
 RECEIVED = dt.date(2026, 11, 20)
+# One draft budget per year: builders that run in one database (the fuzz) take the next.
+_YEARS = itertools.count(2027)
 
 
 def _document(world) -> PcDocument:
-    proposal = ProposalFactory(title="Begroting 2027")
+    proposal = ProposalFactory(title="Ontwerpbegroting")
     step = RouteStepFactory(
         proposal=proposal,
         body=world.ab,
@@ -72,7 +75,10 @@ def _document(world) -> PcDocument:
     )
     AgendaItemFactory(meeting=step.meeting, route_step=step, title=proposal.title)
     return PcDocument.objects.create(
-        proposal=proposal, kind=PcDocument.Kind.BUDGET, year=2027, sent_to_councils_on=SENT
+        proposal=proposal,
+        kind=PcDocument.Kind.BUDGET,
+        year=next(_YEARS),
+        sent_to_councils_on=SENT,
     )
 
 
