@@ -92,10 +92,12 @@ def council_view_deadlines(window: Window) -> Iterator[Deadline]:
 def register_sources() -> None:
     """Called from ``PcycleConfig.ready``. Stages are working days relative to the last
     day of the window: ten and two days ahead, on the day, and the management two
-    working days after."""
+    working days after. Mandatory, like the review rounds: a statutory view is not
+    something a contact official opts out of."""
     register(
         KIND,
         council_view_deadlines,
+        mandatory=True,
         label=gettext_lazy("Councils' views"),
         stages=[(-10,), (-2,), (0, "urgent"), (2, "escalate")],
     )

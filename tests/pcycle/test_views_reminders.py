@@ -138,3 +138,10 @@ def test_reminded_at_each_stage_escalated_when_late_and_stopped_by_the_view(
     ]
     escalated = ReminderDelivery.objects.filter(recipient=manager, kind="council_view")
     assert escalated.count() == 1
+
+
+def test_the_source_is_registered_by_the_app_config_and_mandatory():
+    source = registry.source("council_view")
+    assert source.collect is council_view_deadlines
+    assert source.mandatory and source.escalates
+    assert [stage.offset for stage in source.stages] == [-10, -2, 0, 2]
