@@ -72,10 +72,14 @@ class PcycleConfig(AppConfig):
     verbose_name = _("Planning & control cycle")
 
     def ready(self) -> None:
-        from governance.extensions import register_demo  # app-loading cycle (see above)
+        from governance.extensions import register_demo, register_panel  # app-loading cycle
         from governance.roles import grant  # app-loading cycle
         from pcycle import demo  # app-loading cycle
+        from pcycle.queries.views import views_panels  # app-loading cycle
+        from pcycle.reminders import register_sources  # app-loading cycle
 
         for role, perms in GRANTS.items():
             grant(role, *perms)
         register_demo("pcycle", demo.load)
+        register_panel("pcycle-views", views_panels)
+        register_sources()

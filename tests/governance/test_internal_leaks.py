@@ -45,7 +45,7 @@ from governance.models import (
     WooGround,
 )
 from governance.services.notes import note_add
-from pcycle.models import CouncilMeeting, QuickWin
+from pcycle.models import CouncilMeeting, CouncilView, PcDocument, QuickWin
 from tests.factories import (
     TZ,
     AgendaItemFactory,
@@ -263,6 +263,8 @@ MODEL_OF_PREFIX = {
     "quick-wins/": QuickWin,
     "raadskalenders/": Municipality,
     "raadskalenders/vergaderingen/": CouncilMeeting,
+    "pc-cyclus/documenten/": PcDocument,
+    "pc-cyclus/zienswijzen/": CouncilView,
 }
 FOREIGN_NAMESPACES = {"admin"}
 
@@ -319,6 +321,13 @@ def internal_urls(user, sample: dict[type, list[int]] | None = None) -> list[str
                 reviewround_id__in=ids(ReviewRound)
             ).values_list("reviewround_id", "documentversion_id")
             urls += [_fill(route, {"pk": pk, "version": version}) for pk, version in pairs]
+        elif converters == {"pk", "municipality"}:
+            # A council's view to register: each P&C document with each municipality.
+            urls += [
+                _fill(route, {"pk": pk, "municipality": municipality})
+                for pk in ids(PcDocument)
+                for municipality in ids(Municipality)
+            ]
         elif converters == {"year", "month"}:
             urls += [_fill(route, {"year": 2026, "month": m}) for m in (11, 12)]
         elif converters == {"code"}:

@@ -179,13 +179,17 @@ def _paths(route: Route, world) -> list[str]:
         keys = sorted({obj for (name, _m, obj) in MATRIX if name == route.name})
         real = [str(world.object(key).pk) for key in keys]
         return [_fill(route.route, {"pk": value}) for value in real + HOSTILE_IDS]
-    if names == {"pk", "version"}:
-        # A round and one of its document versions: the matrix objects are the kwargs.
+    if names in ({"pk", "version"}, {"pk", "municipality"}):
+        # Two ids (a round and one of its document versions; a P&C document and a
+        # municipality): the matrix objects are the kwargs; each id made hostile in turn.
         keys = sorted({obj for (name, _m, obj) in MATRIX if name == route.name})
         real = [{k: str(v) for k, v in world.object(key).items()} for key in keys]
         hostile = [
-            {"pk": value, "version": kwargs["version"]} for kwargs in real for value in HOSTILE_IDS
-        ] + [{"pk": kwargs["pk"], "version": value} for kwargs in real for value in HOSTILE_IDS]
+            {**kwargs, name: value}
+            for name in sorted(names)
+            for kwargs in real
+            for value in HOSTILE_IDS
+        ]
         return [_fill(route.route, kwargs) for kwargs in real + hostile]
     if names == {"year", "month"}:
         pairs = [(str(today.year), str(today.month)), ("2026", "13"), ("0", "1"), ("9" * 30, "1")]
