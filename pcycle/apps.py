@@ -72,7 +72,14 @@ class PcycleConfig(AppConfig):
     verbose_name = _("Planning & control cycle")
 
     def ready(self) -> None:
+        from governance.extensions import (  # app-loading cycle (see above)
+            register_move_check,
+            register_panel,
+        )
         from governance.roles import grant  # app-loading cycle (see above)
+        from pcycle.queries.cycle import cycle_panels, move_check  # app-loading cycle (see above)
 
         for role, perms in GRANTS.items():
             grant(role, *perms)
+        register_move_check("pcycle", move_check)
+        register_panel("pcycle-cycle", cycle_panels)
