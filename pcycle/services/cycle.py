@@ -195,6 +195,7 @@ def pc_document_create(
     save_with_history(document, actor=actor, reason=_("P&C document registered"))
     if adoption_meeting is not None:
         schedule_route_step(actor=actor, step=_adoption_step(document), meeting=adoption_meeting)
+        proposal.refresh_from_db()  # scheduling put it in route
     return document
 
 
