@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.forms.actions import DateInput, MeetingChoiceField
@@ -85,7 +86,7 @@ class DocumentCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         hecht_fields.field_of(self, "adoption_meeting", MeetingChoiceField).queryset = (
             Meeting.objects.still_to_come()
-            .filter(body__kind=Body.Kind.GENERAL_BOARD)
+            .filter(body__kind=Body.Kind.GENERAL_BOARD, starts_at__gt=timezone.now())
             .select_related("body")
             .order_by("starts_at", "pk")
         )
