@@ -44,6 +44,7 @@ from governance.models import (
     WooGround,
 )
 from governance.services.notes import note_add
+from pcycle.models import PcDocument
 from tests.factories import (
     TZ,
     AgendaItemFactory,
@@ -241,6 +242,7 @@ def set_state(meeting: Meeting, state: str, secretary) -> None:
 
 # Which rows fill the ``pk`` of a URL, by the path before its first parameter.
 MODEL_OF_PREFIX = {
+    "pc-cyclus/documenten/": PcDocument,
     "vergaderingen/": Meeting,
     "openbaar/vergaderingen/": Meeting,
     "api/v1/vergaderingen/": Meeting,
@@ -316,6 +318,8 @@ def internal_urls(user, sample: dict[type, list[int]] | None = None) -> list[str
             urls += [_fill(route, {"pk": pk, "version": version}) for pk, version in pairs]
         elif converters == {"year", "month"}:
             urls += [_fill(route, {"year": 2026, "month": m}) for m in (11, 12)]
+        elif converters == {"year"}:
+            urls += [_fill(route, {"year": year}) for year in (2026, 2027)]
         elif converters == {"code"}:
             urls += [
                 _fill(route, {"code": code}) for code in Body.objects.values_list("code", flat=True)
