@@ -154,11 +154,13 @@ def to_councils_latest(facts: Facts) -> wgr.Latest | None:
         return wgr.frameworks_to_councils(facts.year)
     if facts.kind == PROVISIONAL_ACCOUNTS:
         return wgr.provisional_accounts_to_councils(facts.year)
-    if facts.adoption_day is None or not has_view_procedure(facts.kind, exempt=facts.exempt):
+    if facts.adoption_day is None:
         return None
     if facts.kind == BUDGET:
         return wgr.draft_budget_to_councils(facts.adoption_day)
-    return wgr.amendment_to_councils(facts.adoption_day, exempt=False)
+    if facts.kind == AMENDMENT:
+        return wgr.amendment_to_councils(facts.adoption_day, exempt=facts.exempt)
+    return None
 
 
 def views_latest(adoption_day: dt.date) -> wgr.Latest:
@@ -242,16 +244,10 @@ def steps(facts: Facts, *, today: dt.date, days_off: DaysOff = NATIONAL) -> tupl
             )
         )
     if kind not in (FRAMEWORKS, PROVISIONAL_ACCOUNTS):
-        result.append(
-            _step(
-                StepKey.ADOPTION,
-                None,
-                facts.adoption_day,
-                facts.decided_on,
-                today=today,
-                days_off=days_off,
-            )
-        )
+        # No statutory latest day: decided, planned or not.
+        planned, decided = facts.adoption_day, facts.decided_on
+        state = State.DONE if decided else State.PLANNED if planned else State.NOT_PLANNED
+        result.append(Step(StepKey.ADOPTION, None, planned, decided, state))
     if kind in (BUDGET, ANNUAL_ACCOUNTS):
         result.append(
             _step(

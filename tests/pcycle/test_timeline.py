@@ -293,3 +293,39 @@ def test_violations_are_the_late_steps_only():
     facts = budget(planned_to_councils_on=SEND_BY + DAY, planned_to_province_on=D(2027, 7, 8))
     found = timeline.violations(timeline.steps(facts, today=D(2027, 1, 1)))
     assert [step.key for step in found] == [StepKey.TO_COUNCILS]
+
+
+def test_exempt_amendment_has_no_latest_day_to_the_councils():
+    facts = Facts(kind=timeline.AMENDMENT, year=2028, exempt=True, adoption_day=ADOPTION)
+    assert timeline.to_councils_latest(facts) is None
+    assert (
+        timeline.to_councils_latest(Facts(kind=timeline.INTERIM, year=2028, adoption_day=ADOPTION))
+        is None
+    )
+
+
+def test_views_window_closing_day_off_uses_the_organisation_list():
+    closing = DaysOff.of(closing=[D(2027, 7, 6)])
+    assert by_key(budget(), D(2027, 1, 1), days_off=closing)[StepKey.VIEWS].falls_on_day_off
+    assert not by_key(budget(), D(2027, 1, 1))[StepKey.VIEWS].falls_on_day_off
+
+
+def test_unplanned_views_window_keeps_the_asked_date():
+    facts = Facts(kind=timeline.BUDGET, year=2028, views_requested_by=D(2027, 6, 16))
+    step = by_key(facts, D(2027, 1, 1))[StepKey.VIEWS]
+    assert (step.planned, step.state) == (D(2027, 6, 16), State.NOT_PLANNED)
+
+
+def test_province_sent_on_time_is_done():
+    facts = budget(decided_on=ADOPTION, sent_to_province_on=D(2027, 7, 21))
+    step = by_key(facts, D(2027, 8, 1))[StepKey.TO_PROVINCE]
+    assert (step.actual, step.state) == (D(2027, 7, 21), State.DONE)
+    late = by_key(budget(decided_on=ADOPTION, sent_to_province_on=D(2027, 7, 22)), D(2027, 8, 1))
+    assert late[StepKey.TO_PROVINCE].state == State.DONE_LATE
+
+
+def test_adoption_step_states():
+    unplanned = by_key(Facts(kind=timeline.INTERIM, year=2028), D(2030, 1, 1))[StepKey.ADOPTION]
+    assert unplanned.state == State.NOT_PLANNED  # never overdue: no statutory day
+    planned = by_key(Facts(kind=timeline.INTERIM, year=2028, adoption_day=ADOPTION), D(2030, 1, 1))
+    assert planned[StepKey.ADOPTION].state == State.PLANNED
