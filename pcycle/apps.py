@@ -72,14 +72,21 @@ class PcycleConfig(AppConfig):
     verbose_name = _("Planning & control cycle")
 
     def ready(self) -> None:
-        from governance.extensions import register_demo, register_panel  # app-loading cycle
+        from governance.extensions import (  # app-loading cycle (see above)
+            register_demo,
+            register_move_check,
+            register_panel,
+        )
         from governance.roles import grant  # app-loading cycle
         from pcycle import demo  # app-loading cycle
+        from pcycle.queries.cycle import cycle_panels, move_check  # app-loading cycle
         from pcycle.queries.views import views_panels  # app-loading cycle
         from pcycle.reminders import register_sources  # app-loading cycle
 
         for role, perms in GRANTS.items():
             grant(role, *perms)
         register_demo("pcycle", demo.load)
+        register_move_check("pcycle", move_check)
+        register_panel("pcycle-cycle", cycle_panels)
         register_panel("pcycle-views", views_panels)
         register_sources()

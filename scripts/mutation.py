@@ -33,6 +33,7 @@ MODULES = {
     "textdiff": "governance/textdiff.py",
     "wgr": "pcycle/wgr.py",
     "fit": "pcycle/fit.py",
+    "timeline": "pcycle/timeline.py",
 }
 KILLED = {"killed", "timeout", "caught by type check"}
 KEY = re.compile(r"^(?P<module>[\w.]+)\.x(?P<sep>[_ǁ])(?P<rest>.+)__mutmut_\d+$")

@@ -192,7 +192,9 @@ def meeting_create(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = access_meeting(request.user, pk, write=True)
-    before = copy.copy(meeting)  # validating the form writes the new values into ``meeting``
+    # The form's validation writes the new values onto ``meeting``: the move checks
+    # compare with the meeting as it is saved.
+    saved = copy.copy(meeting)
     form = MeetingForm(request.POST or None, instance=meeting)
     confirm_move = False
     consequences: list[str] = []
@@ -200,7 +202,7 @@ def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         # What the new date breaks elsewhere (e.g. a statutory P&C date, pcycle): said
         # before saving, and again after.
         if "starts_at" in form.changed_data:
-            consequences = move_consequences(before, form.cleaned_data["starts_at"])
+            consequences = move_consequences(saved, form.cleaned_data["starts_at"])
         # Moving a meeting whose agenda is published rebuilds its packs and updates the
         # calendar subscribers: say so and ask to confirm before saving.
         confirm_move = (

@@ -330,6 +330,8 @@ def internal_urls(user, sample: dict[type, list[int]] | None = None) -> list[str
             ]
         elif converters == {"year", "month"}:
             urls += [_fill(route, {"year": 2026, "month": m}) for m in (11, 12)]
+        elif converters == {"year"}:
+            urls += [_fill(route, {"year": year}) for year in (2026, 2027)]
         elif converters == {"code"}:
             urls += [
                 _fill(route, {"code": code}) for code in Body.objects.values_list("code", flat=True)

@@ -194,6 +194,9 @@ def _paths(route: Route, world) -> list[str]:
     if names == {"year", "month"}:
         pairs = [(str(today.year), str(today.month)), ("2026", "13"), ("0", "1"), ("9" * 30, "1")]
         return [_fill(route.route, {"year": y, "month": m}) for y, m in pairs]
+    if names == {"year"}:
+        years = (str(today.year), "0", "1899", "2201", "9" * 30)
+        return [_fill(route.route, {"year": year}) for year in years]
     if names == {"code"}:
         return [_fill(route.route, {"code": code}) for code in ("AB", "ab", "ZZ", "x" * 32)]
     if names == {"token"}:
