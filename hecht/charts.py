@@ -42,8 +42,6 @@ from matplotlib.ticker import FuncFormatter
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", XLINK_NS)
 
 # Process-wide constants, set once at import and never changed (so no per-call global
 # state: rc_context would change rcParams for every thread at once).
@@ -371,4 +369,22 @@ def clean_svg(markup: str, *, key: str, title: str, description: str) -> str:
     desc_element.text = str(description)
     root.insert(0, desc_element)
     root.insert(0, title_element)
+    return _serialise(root)
+
+
+def _serialise(root: ET.Element) -> str:
+    """The tree as markup without ElementTree's namespace prefixes: its prefix registry
+    is process-wide (another module registering a default namespace, as the Woo sitemap
+    does, would turn the chart into ``ns0:svg``, which no browser draws inline), so the
+    names are written plainly and the namespaces declared on the root."""
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.startswith(f"{{{SVG_NS}}}"):
+            element.tag = element.tag[len(SVG_NS) + 2 :]
+        for name in [name for name in element.attrib if name.startswith("{")]:
+            value = element.attrib.pop(name)
+            if name == f"{{{XLINK_NS}}}href":
+                element.set("xlink:href", value)
+    root.set("xmlns", SVG_NS)
+    if any("xlink:href" in element.attrib for element in root.iter()):
+        root.set("xmlns:xlink", XLINK_NS)
     return ET.tostring(root, encoding="unicode", short_empty_elements=True)

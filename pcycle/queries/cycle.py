@@ -224,10 +224,9 @@ def _day(day: dt.date | None) -> str:
 def cycle_panels(user: Viewer, proposal_ids: list[int]) -> dict[int, list[Panel]]:
     """The panel on the proposal page of a P&C document: which document it is and the
     latest day it goes to the councils. Three queries whatever the number of proposals
-    (the caller passes only proposals ``user`` may see)."""
-    documents = list(
-        PcDocument.objects.filter(proposal_id__in=proposal_ids).select_related("exempt_category")
-    )
+    (the caller passes only proposals ``user`` may see; the documents are those of
+    ``pc_document_scope``, so nobody without the P&C pages gets a link to them)."""
+    documents = list(pc_document_scope(user).filter(proposal_id__in=proposal_ids))
     planned = adoptions(documents)
     result: dict[int, list[Panel]] = {}
     for document in documents:

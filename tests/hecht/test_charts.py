@@ -205,3 +205,15 @@ def test_the_svg_alone_is_drawn_by_weasyprint_with_its_text():
 def _pdf(html: str) -> bytes:
     document = HTML(string=html, base_url=pdf.PDF_ORIGIN + "/", url_fetcher=pdf._fetcher())
     return document.write_pdf(pdf_tags=True)
+
+
+def test_the_svg_keeps_its_own_default_namespace_whatever_else_registers_one():
+    """ElementTree's prefixes are process-wide: a module that registers its own default
+    namespace (the Woo sitemap did) turned the charts into ``ns0:svg``, which no browser
+    draws inline."""
+    import xml.etree.ElementTree as ET  # only this test touches the process-wide registry
+
+    ET.register_namespace("", "http://www.sitemaps.org/schemas/sitemap/0.9")
+    markup = str(_bars().svg)
+    assert markup.startswith("<svg ") and "ns0:" not in markup
+    assert 'xmlns="http://www.w3.org/2000/svg"' in markup

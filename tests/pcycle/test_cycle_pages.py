@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from governance.extensions import move_consequences, panels_for
+from governance.extensions import move_consequences
 from governance.models import Meeting
 from pcycle.models import CouncilView, PcDocument
 from pcycle.queries import cycle as queries
@@ -358,7 +358,7 @@ def test_proposal_page_shows_the_pc_panel(client, secretary, ab):
 
 def test_panel_of_an_unplanned_budget_asks_to_plan_the_meeting(secretary, ab):
     document = budget(secretary, ab, meeting=False)
-    (panel,) = panels_for(secretary, [document.proposal_id])[document.proposal_id]
+    (panel,) = queries.cycle_panels(secretary, [document.proposal_id])[document.proposal_id]
     assert "plan eerst" in panel.lines[0]
 
 
