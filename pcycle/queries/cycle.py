@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from governance.access import Viewer
@@ -23,7 +23,7 @@ from governance.deadlines import NATIONAL, DaysOff
 from governance.extensions import Panel
 from governance.models import Body, Meeting, RouteStep, StepPurpose
 from governance.queries.days_off import organisation_days_off
-from pcycle import timeline
+from pcycle import timeline, wgr
 from pcycle.access import pc_document_scope
 from pcycle.models import CouncilView, PcDocument
 from pcycle.queries.schedule import Adoption, adoptions, amendment_status
@@ -44,6 +44,21 @@ STATE_LABELS: dict[str, Promise] = {
     State.OVERDUE: _("Overdue"),
     State.NOT_PLANNED: _("Not planned"),
 }
+# The articles ``pcycle.wgr`` names, for the catalogue: the pure module cannot translate,
+# so the pages and messages pass ``Latest.article`` through gettext (``article``).
+WGR_ARTICLES = (
+    gettext_noop("Wgr art. 34 lid 2 (before 15 September)"),
+    gettext_noop("Wgr art. 34 lid 2 (two weeks after adoption)"),
+    gettext_noop("Wgr art. 34 lid 4 (before 15 July)"),
+    gettext_noop("Wgr art. 34 lid 4 (two weeks after adoption)"),
+)
+
+
+def article(latest: wgr.Latest) -> str:
+    """The article of ``latest`` in the active language."""
+    return gettext(latest.article)
+
+
 # The badge (``hecht-badge--…``) of each state.
 STATE_BADGES = {
     State.DONE: "on-time",
@@ -237,7 +252,7 @@ def cycle_panels(user: Viewer, proposal_ids: list[int]) -> dict[int, list[Panel]
         if latest is not None:
             lines.append(
                 gettext("Latest to the councils: %(day)s (%(article)s)")
-                % {"day": _day(latest.date), "article": latest.article}
+                % {"day": _day(latest.date), "article": article(latest)}
             )
         elif document.goes_to_councils and timeline.has_view_procedure(
             document.kind, exempt=facts.exempt
@@ -277,7 +292,7 @@ def _breaks(document: PcDocument, old: timeline.Step, new: timeline.Step) -> str
         "document": document.label,
         "step": str(STEP_LABELS[new.key]).lower(),
         "latest": _day(latest.date),
-        "article": latest.article,
+        "article": article(latest),
         "done": done,
     }
 
@@ -295,7 +310,7 @@ def _province_too_late(document: PcDocument, new: timeline.Step, day: dt.date) -
         "document": document.label,
         "day": _day(day),
         "latest": _day(latest.date),
-        "article": latest.article,
+        "article": article(latest),
     }
 
 

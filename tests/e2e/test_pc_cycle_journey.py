@@ -26,8 +26,8 @@ pytestmark = pytest.mark.e2e
 
 def test_pc_cycle_journey(new_page, scan, ab, leiden, gouda, secretary, contact_official):
     today = timezone.localdate()
-    year = today.year + 1
     adoption = today + dt.timedelta(days=120)
+    year = adoption.year + 1  # the AB adopts the budget in the year before
     meeting = ab_meeting(ab, dt.datetime.combine(adoption, dt.time(14), tzinfo=TZ))
     pc_route(ab)
     latest = wgr.draft_budget_to_councils(adoption).date

@@ -13,8 +13,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from governance import services
-from governance.models import Action, AgendaItem, Document, Meeting, Proposal, Track
+from governance.models import Action, AgendaItem, Document, Meeting, Municipality, Proposal, Track
 from governance.models import User as UserModel
+from pcycle.models import PcDocument, QuickWin
 from tests.e2e.conftest import SCREENSHOTS, WCAG_TAGS, log_in
 
 pytestmark = pytest.mark.e2e
@@ -124,6 +125,19 @@ def _pages() -> dict[str, list[str]]:
     )
     assert item and decided and proposal and action and track and pdf
     revised = _revised_cover_note()
+    budget = PcDocument.objects.filter(kind=PcDocument.Kind.BUDGET).order_by("-year").first()
+    answered = PcDocument.objects.get(kind=PcDocument.Kind.BUDGET, year=2026)
+    win = QuickWin.objects.get(number=1)
+    gouda = Municipality.objects.get(name="Gouda")
+    assert budget is not None
+    p_and_c = [
+        f"/pc-cyclus/{budget.year}/",
+        f"/pc-cyclus/documenten/{budget.pk}/",
+        f"/pc-cyclus/documenten/{answered.pk}/zienswijzen/",
+        "/pc-cyclus/aansluiting/",
+        "/quick-wins/",
+        f"/quick-wins/{win.pk}/",
+    ]
     month = f"/vergaderingen/{meeting.starts_at.year}/{meeting.starts_at.month}/"
     common = ["/", "/vergaderingen/", month, f"/vergaderingen/{public.pk}/", "/vrije-dagen/"]
     return {
@@ -158,7 +172,12 @@ def _pages() -> dict[str, list[str]]:
             "/mijn-taken/herinneringen/",
             "/gebruikers/",
             "/account/tweestapsverificatie/",
+            *p_and_c,
+            "/pc-cyclus/documenten/nieuw/",
+            "/raadskalenders/",
+            f"/raadskalenders/{gouda.pk}/",
         ],
+        "ca-gouda": ["/pc-cyclus/mijn-zienswijzen/", f"/raadskalenders/{gouda.pk}/"],
         "ab-leiden": [
             *common,
             f"/vergaderingen/{decided.meeting_id}/besluitenlijst/",
@@ -166,6 +185,7 @@ def _pages() -> dict[str, list[str]]:
             "/voorstellen/",
             "/acties/",
             "/ontwikkelagenda/",
+            *p_and_c,
         ],
     }
 
