@@ -378,7 +378,7 @@ def _serialise(root: ET.Element) -> str:
     does, would turn the chart into ``ns0:svg``, which no browser draws inline), so the
     names are written plainly and the namespaces declared on the root."""
     for element in root.iter():
-        if isinstance(element.tag, str) and element.tag.startswith(f"{{{SVG_NS}}}"):
+        if element.tag.startswith(f"{{{SVG_NS}}}"):
             element.tag = element.tag[len(SVG_NS) + 2 :]
         for name in [name for name in element.attrib if name.startswith("{")]:
             value = element.attrib.pop(name)

@@ -298,12 +298,15 @@ def financial() -> Indicator:
 def fit() -> Indicator:
     """(4) The share of the councils that can give their view in time (a council meeting
     inside the window after their preparation time, green or tight in the fit matrix),
-    per P&C document whose view window has not closed yet, by the quarter in which the
-    window closes. The queries of ``pcycle.queries.fit.fit_summary``, whatever the number
+    over the P&C documents whose view window has not closed yet (each council counted once
+    per document), by the quarter in which the window closes. The queries of ``pcycle.queries.fit.fit_summary``, whatever the number
     of documents and municipalities."""
+    # One series, pooled per quarter: a line per document would crowd the chart (the
+    # matrix page shows every document and council).
+    series = str(_("P&C documents with an open view window"))
     counted: dict[tuple[str, Period], Share] = defaultdict(Share)
     for row in fit_summary():
-        counted[(row.document.label, Period.of(row.window.closes))] += Share(row.able, row.total)
+        counted[(series, Period.of(row.window.closes))] += Share(row.able, row.total)
     return _indicator(
         Measure.FIT,
         _("Councils that can give their view in time"),

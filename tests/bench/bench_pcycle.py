@@ -134,7 +134,11 @@ def main() -> None:
         TOTPDevice.objects.filter(user=secretary, confirmed=True).get().persistent_id
     )
     session.save()
-    document = documents[-1] if documents else PcDocument.objects.last()
+    document = (
+        documents[-1]
+        if documents
+        else PcDocument.objects.filter(views__isnull=False).order_by("-year", "-pk").first()
+    )
     win = QuickWin.objects.get(number=1)
     pages = {
         "year timeline": reverse("pcycle:cycle-year", args=[document.year]),
