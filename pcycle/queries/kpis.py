@@ -299,8 +299,9 @@ def fit() -> Indicator:
     """(4) The share of the councils that can give their view in time (a council meeting
     inside the window after their preparation time, green or tight in the fit matrix),
     over the P&C documents whose view window has not closed yet (each council counted once
-    per document), by the quarter in which the window closes. The queries of ``pcycle.queries.fit.fit_summary``, whatever the number
-    of documents and municipalities."""
+    per document), by the quarter in which the window closes. The queries of
+    ``pcycle.queries.fit.fit_summary``, whatever the number of documents and
+    municipalities."""
     # One series, pooled per quarter: a line per document would crowd the chart (the
     # matrix page shows every document and council).
     series = str(_("P&C documents with an open view window"))

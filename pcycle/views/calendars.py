@@ -4,6 +4,8 @@ them; the secretariat, and a contact official for their own municipality, change
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -162,14 +164,21 @@ def _imported(request: HttpRequest, result: services.ImportResult) -> None:
     )
 
 
-@login_required
-@require_POST
-def calendar_csv(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def _import_upload(
+    request: AuthenticatedRequest,
+    pk: int,
+    *,
+    form_class: type[CsvUploadForm] | type[IcalUploadForm],
+    prefix: str,
+    importer: Callable[..., services.ImportResult],
+) -> HttpResponse:
+    """An uploaded calendar file (CSV or iCalendar) imported by ``importer``; the form
+    with the errors, or back to the calendar with what was imported."""
     municipality = _municipality(request, pk, write=True)
-    form = CsvUploadForm(request.POST, request.FILES, prefix="csv")
+    form = form_class(request.POST, request.FILES, prefix=prefix)
     if form.is_valid():
         try:
-            result = services.council_calendar_import_csv(
+            result = importer(
                 actor=request.user, municipality=municipality, data=form.cleaned_data["file"]
             )
         except ValidationError as exc:
@@ -177,25 +186,31 @@ def calendar_csv(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             _imported(request, result)
             return _back(municipality)
-    return _detail(request, municipality, status=400, csv_form=form)
+    return _detail(request, municipality, status=400, **{f"{prefix}_form": form})
+
+
+@login_required
+@require_POST
+def calendar_csv(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _import_upload(
+        request,
+        pk,
+        form_class=CsvUploadForm,
+        prefix="csv",
+        importer=services.council_calendar_import_csv,
+    )
 
 
 @login_required
 @require_POST
 def calendar_ical(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    municipality = _municipality(request, pk, write=True)
-    form = IcalUploadForm(request.POST, request.FILES, prefix="ical")
-    if form.is_valid():
-        try:
-            result = services.council_calendar_import_ical(
-                actor=request.user, municipality=municipality, data=form.cleaned_data["file"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            _imported(request, result)
-            return _back(municipality)
-    return _detail(request, municipality, status=400, ical_form=form)
+    return _import_upload(
+        request,
+        pk,
+        form_class=IcalUploadForm,
+        prefix="ical",
+        importer=services.council_calendar_import_ical,
+    )
 
 
 @login_required
