@@ -30,10 +30,13 @@ from typing import Any
 from django.utils import timezone
 
 from governance.deadlines import NATIONAL, next_working_day, nth_weekday
+from governance.demo.constants import TZ
+from governance.demo.review import attach_pdf
 from governance.demo.story import Story, get_or_create
 from governance.models import (
     AgendaItem,
     Decision,
+    Document,
     Meeting,
     Municipality,
     Proposal,
@@ -52,6 +55,7 @@ from pcycle.models import (
     QuickWin,
     QuickWinNote,
 )
+from pcycle.queries.views import views_document_title, views_pdf
 
 PC_TEMPLATE = "P&C-document: BAO → Auditcommissie → DB → AB"
 ROUTE = ("BAO", "AC", "DB", "AB")
@@ -303,6 +307,7 @@ class PcycleDemo:
             sent_to_province_on=dt.date(2025, 7, 10),
         )
         self.views(budget, sent=dt.date(2025, 4, 4), by=dt.date(2025, 6, 6), outstanding=3)
+        self.attach_views(budget, by=dt.date(2025, 6, 6))
 
     # --- the next budget years -----------------------------------------------------------
 
@@ -371,6 +376,7 @@ class PcycleDemo:
         )
         if budget_sent < self.today:
             self.views(budget, sent=budget_sent, by=views_by, outstanding=2)
+            self.attach_views(budget, by=views_by)
         self.document(
             f"VS-{prev}-021",
             kind=PcDocument.Kind.ANNUAL_ACCOUNTS,
@@ -449,6 +455,26 @@ class PcycleDemo:
                     "reply_sent_on": reply_on if sent_reply else None,
                 },
             )
+
+    def attach_views(self, document: PcDocument, *, by: dt.date) -> None:
+        """Once the views are in (``by`` has passed), the consolidated views document on
+        the proposal, as the secretariat attaches it: it travels into the AB's pack."""
+        if (
+            by >= self.today
+            or document.proposal.documents.filter(title=views_document_title(document)).exists()
+        ):
+            return
+        at = min(dt.datetime.combine(next_working_day(by), dt.time(10), tzinfo=TZ), self.now)
+        attach_pdf(
+            document.proposal,
+            kind=Document.Kind.REPORT,
+            title=views_document_title(document),
+            content=views_pdf(document),
+            at=at,
+            file_name=f"zienswijzen-{document.proposal.reference}.pdf",
+            note="De zienswijzen van de gemeenteraden en de reacties van het dagelijks bestuur",
+        )
+        self.summary.add("views documents", True)
 
     # --- council calendars ---------------------------------------------------------------
 

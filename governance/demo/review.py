@@ -385,20 +385,46 @@ class CoReading:
 
 def attach_response_note(review_round: ReviewRound) -> None:
     """The response note of a closed, fully answered round, attached to its proposal as
-    the secretariat does: a response-note document whose version answers the round.
-    Written directly, like the demo's other documents (``story.Writer.document``): the
-    upload service runs its own durable transaction, and the demo loads inside one."""
-
+    the secretariat does: a response-note document whose version answers the round."""
     proposal = review_round.proposal
     if review_round.response_notes().exists():
         return
-    content = response_note_pdf(review_round)
-    at = review_round.closed_at or review_round.opened_at
-    document = Document(
-        proposal=proposal,
+    attach_pdf(
+        proposal,
         kind=Document.Kind.RESPONSE_NOTE,
         title=response_note_document_title(review_round),
-        is_confidential=response_note_is_confidential(review_round),
+        content=response_note_pdf(review_round),
+        at=review_round.closed_at or review_round.opened_at,
+        file_name=f"reactienota-{proposal.reference}-ronde-{review_round.number}.pdf",
+        note=gettext("Response note to the comments of round %(number)s")
+        % {"number": review_round.number},
+        confidential=response_note_is_confidential(review_round),
+        answers_round=review_round,
+    )
+
+
+def attach_pdf(
+    proposal: Proposal,
+    *,
+    kind: str,
+    title: str,
+    content: bytes,
+    at: dt.datetime,
+    file_name: str,
+    note: str,
+    confidential: bool = False,
+    answers_round: ReviewRound | None = None,
+) -> Document:
+    """A rendered PDF attached to ``proposal`` as a document of one version, uploaded by
+    the secretariat at ``at``. Written directly, like the demo's other documents
+    (``Story.document``): the upload service runs its own durable transaction, and the
+    demo loads inside one. Used for the response note and for the apps' documents (the
+    councils' views, ``pcycle/demo.py``)."""
+    document = Document(
+        proposal=proposal,
+        kind=kind,
+        title=title,
+        is_confidential=confidential,
         delivered_at=at,
     )
     document._change_reason = REASON  # type: ignore[attr-defined]  # simple_history
@@ -406,20 +432,20 @@ def attach_response_note(review_round: ReviewRound) -> None:
     version = DocumentVersion(
         document=document,
         number=1,
-        original_name=f"reactienota-{proposal.reference}-ronde-{review_round.number}.pdf",
+        original_name=file_name,
         content_type="application/pdf",
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
         page_count=len(PdfReader(io.BytesIO(content)).pages),
-        note=gettext("Response note to the comments of round %(number)s")
-        % {"number": review_round.number},
+        note=note,
         uploaded_by=User.objects.get(username="secretariaat"),
         uploaded_at=at,
-        answers_round=review_round,
+        answers_round=answers_round,
     )
-    version.file.save("reactienota.pdf", ContentFile(content), save=False)
+    version.file.save(file_name, ContentFile(content), save=False)
     version._change_reason = REASON  # type: ignore[attr-defined]  # simple_history
     version.save()
     document.current_version = version
     document._change_reason = REASON  # type: ignore[attr-defined]  # simple_history
     document.save(update_fields=["current_version"])
+    return document

@@ -271,6 +271,10 @@ def the_pc_cycle_is_computed_and_some_councils_cannot_respond(now: dt.datetime) 
     assert len(views) == 15
     assert [v.position for v in views].count(CouncilView.Position.DISAGREES) == 1
     assert all(v.reply_sent_on is not None for v in views)
+    # The consolidated views document travels with the proposal into the AB's pack.
+    assert budget_2026.proposal.documents.filter(
+        kind="report", title__startswith="Zienswijzen"
+    ).exists()
     for year in (now.year + 1, now.year + 2):
         if year > 2026:
             budget = by_label[(PcDocument.Kind.BUDGET, year, None)]
