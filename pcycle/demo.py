@@ -56,6 +56,7 @@ from pcycle.models import (
     QuickWinNote,
 )
 from pcycle.queries.views import views_document_title, views_pdf
+from pcycle.services.views import views_document_of
 
 PC_TEMPLATE = "P&C-document: BAO → Auditcommissie → DB → AB"
 ROUTE = ("BAO", "AC", "DB", "AB")
@@ -459,10 +460,7 @@ class PcycleDemo:
     def attach_views(self, document: PcDocument, *, by: dt.date) -> None:
         """Once the views are in (``by`` has passed), the consolidated views document on
         the proposal, as the secretariat attaches it: it travels into the AB's pack."""
-        if (
-            by >= self.today
-            or document.proposal.documents.filter(title=views_document_title(document)).exists()
-        ):
+        if by >= self.today or views_document_of(document) is not None:
             return
         at = min(dt.datetime.combine(next_working_day(by), dt.time(10), tzinfo=TZ), self.now)
         attach_pdf(

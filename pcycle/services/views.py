@@ -17,11 +17,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -214,12 +215,16 @@ def council_view_reply(
 
 
 def views_document_of(document: PcDocument) -> Document | None:
-    """The consolidated views document attached to ``document``'s proposal, if any."""
+    """The consolidated views document attached to ``document``'s proposal, if any: found
+    by its title in any of the site's languages (it is named in the language of whoever
+    attached it first)."""
+    titles = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            titles.add(views_document_title(document))
     return (
         Document.objects.filter(
-            proposal_id=document.proposal_id,
-            kind=Document.Kind.REPORT,
-            title=views_document_title(document),
+            proposal_id=document.proposal_id, kind=Document.Kind.REPORT, title__in=titles
         )
         .order_by("pk")
         .first()

@@ -157,9 +157,8 @@ def test_my_tasks_journey(new_page, scan, manager, tasks):
     expect(urgent_at_once).to_be_checked()
     expect(form.locator('input[name="language"][value="nl"]')).to_be_checked()
     expect(actions).to_be_checked()
-    expect(form.locator("input[type=checkbox][disabled]")).to_have_count(
-        3
-    )  # mandatory kinds: documents, review rounds, written procedures
+    # The mandatory kinds: documents, review rounds, written procedures, councils' views.
+    expect(form.locator("input[type=checkbox][disabled]")).to_have_count(4)
     _wait_for_count(page)
     scan(page, "03-preferences")
 

@@ -357,6 +357,18 @@ def test_attaching_again_adds_a_version(ab, leiden, secretary, manager):
     assert document.proposal.documents.count() == 1
 
 
+def test_attaching_again_in_the_other_language_adds_a_version_too(ab, leiden, secretary):
+    document = budget(ab)
+    with translation.override("en"):
+        first = services.views_document_attach(actor=secretary, document=document)
+    assert first.title.startswith("Views of the councils")
+    view(document, leiden, secretary)
+    with translation.override("nl"):
+        again = services.views_document_attach(actor=secretary, document=document)
+    assert again.pk == first.pk
+    assert document.proposal.documents.count() == 1
+
+
 def test_only_those_who_reply_attach_the_views_document(ab, contact_official):
     with pytest.raises(PermissionDenied):
         services.views_document_attach(actor=contact_official, document=budget(ab))
