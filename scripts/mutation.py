@@ -35,6 +35,7 @@ MODULES = {
     "fit": "pcycle/fit.py",
     "timeline": "pcycle/timeline.py",
     "reserve_policy": "reserves/policy.py",
+    "recovery": "reserves/recovery.py",
 }
 KILLED = {"killed", "timeout", "caught by type check"}
 KEY = re.compile(r"^(?P<module>[\w.]+)\.x(?P<sep>[_ǁ])(?P<rest>.+)__mutmut_\d+$")
