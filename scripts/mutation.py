@@ -34,6 +34,7 @@ MODULES = {
     "wgr": "pcycle/wgr.py",
     "fit": "pcycle/fit.py",
     "timeline": "pcycle/timeline.py",
+    "risks": "reserves/risks.py",
 }
 KILLED = {"killed", "timeout", "caught by type check"}
 KEY = re.compile(r"^(?P<module>[\w.]+)\.x(?P<sep>[_ǁ])(?P<rest>.+)__mutmut_\d+$")
