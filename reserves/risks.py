@@ -85,7 +85,9 @@ class Risk:
         if not all(value.is_finite() for value in (self.probability, *amounts)):
             raise ValueError("a risk's probability and amounts must be finite numbers")
         if not Decimal(0) <= self.probability <= Decimal(1):
-            raise ValueError(f"probability must be between 0 and 1, not {self.probability}")
+            raise ValueError(
+                f"a risk's probability must be between 0 and 1, not {self.probability}"
+            )
         if self.minimum < 0:
             raise ValueError("a risk's amounts cannot be negative")
         if not self.minimum <= self.most_likely <= self.maximum:
@@ -141,21 +143,33 @@ def _columns(risks: Sequence[Risk]) -> tuple[np.ndarray, ...]:
     """Per risk, as float64 rows: p, 1/p (0 when p = 0), the triangle's minimum and
     maximum, the share of its area left of the mode (0 for a single amount), and the two
     factors of its inverse distribution function."""
-    p = np.array([float(risk.probability) for risk in risks], dtype=np.float64)
-    low = np.array([float(risk.minimum) for risk in risks], dtype=np.float64)
-    mode = np.array([float(risk.most_likely) for risk in risks], dtype=np.float64)
-    high = np.array([float(risk.maximum) for risk in risks], dtype=np.float64)
+    inverse = [1 / risk.probability if risk.probability else Decimal(0) for risk in risks]
+    left = [
+        (risk.most_likely - risk.minimum) / (risk.maximum - risk.minimum)
+        if risk.maximum > risk.minimum
+        else Decimal(0)
+        for risk in risks
+    ]
+    p, inverse_p, low, mode, high, left_share = (
+        np.array([float(value) for value in column])
+        for column in (
+            [risk.probability for risk in risks],
+            inverse,
+            [risk.minimum for risk in risks],
+            [risk.most_likely for risk in risks],
+            [risk.maximum for risk in risks],
+            left,
+        )
+    )
     width = high - low
-    inverse_p = np.divide(1.0, p, out=np.zeros_like(p), where=p > 0)
-    left = np.divide(mode - low, width, out=np.zeros_like(p), where=width > 0)
-    return p, inverse_p, low, high, left, width * (mode - low), width * (high - mode)
+    return p, inverse_p, low, high, left_share, width * (mode - low), width * (high - mode)
 
 
 def _totals(risks: Sequence[Risk], iterations: int, seed: int, chunk: int) -> np.ndarray:
     """The simulated total impact of every year (float64 euros), ``chunk`` years at a time."""
     rng = np.random.default_rng(seed)
     p, inverse_p, low, high, left, rise, fall = _columns(risks)
-    totals = np.empty(iterations, dtype=np.float64)
+    totals = np.empty(iterations)
     for start in range(0, iterations, chunk):
         rows = min(chunk, iterations - start)
         u = rng.random((rows, len(risks)))

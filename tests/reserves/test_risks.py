@@ -5,6 +5,7 @@ triangle's own quantiles, and the quantile rising with the certainty. Pure: no d
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -102,13 +103,14 @@ def test_the_ratio_is_available_over_required_floored_to_hundredths():
     assert ratio(D("1999999"), D("1000000")) == D("1.99")  # floored: never 2.00 and A
     assert rating(ratio(D("1999999"), D("1000000"))) == "B"
     assert ratio(D("2000000"), D("1000000")) == D("2.00")
+    assert ratio(D("1"), D("0.5")) == D("2.00")  # a required capacity below one euro
     assert ratio(D("-1"), D("3")) == D("-0.34")  # floor, not towards zero
     assert str(ratio(D("1"), D("3"))) == "0.33"
 
 
 @pytest.mark.parametrize("required", [D("0"), D("-1")])
 def test_no_ratio_without_a_required_capacity(required):
-    with pytest.raises(ValueError, match="required capacity above zero"):
+    with pytest.raises(ValueError, match="^the ratio needs a required capacity above zero$"):
         ratio(D("3000000"), required)
 
 
@@ -146,6 +148,7 @@ def test_an_unknown_probability_class_is_refused(number):
 def test_a_risk_of_a_class_takes_its_probability():
     risk = Risk.of_class(2, D("1"), D("2"), D("3"), "named")
     assert risk == Risk(D("0.30"), D("1"), D("2"), D("3"), "named")
+    assert Risk.of_class(2, D("1"), D("2"), D("3")).name == ""
 
 
 def test_a_single_amount_is_the_triangle_with_three_equal_corners():
@@ -176,7 +179,7 @@ def test_a_single_amount_is_the_triangle_with_three_equal_corners():
     ],
 )
 def test_an_invalid_risk_is_refused(arguments, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ValueError, match=rf"^a risk's .*{re.escape(message)}$"):
         Risk(*arguments)
 
 
@@ -256,7 +259,9 @@ def test_the_required_capacity_rises_with_the_certainty():
 
 @pytest.mark.parametrize("certainty", [D("0"), D("1"), D("-0.1"), D("1.5")])
 def test_a_certainty_outside_zero_and_one_is_refused(certainty):
-    with pytest.raises(ValueError, match="certainty must be strictly between 0 and 1"):
+    with pytest.raises(
+        ValueError, match=rf"^certainty must be strictly between 0 and 1, not {certainty}$"
+    ):
         simulate(register(), certainty=certainty)
 
 
@@ -268,8 +273,23 @@ def test_the_certainty_edges_inside_are_accepted():
 
 @pytest.mark.parametrize("iterations", [0, -5])
 def test_at_least_one_iteration(iterations):
-    with pytest.raises(ValueError, match="at least one iteration"):
+    with pytest.raises(ValueError, match="^the simulation needs at least one iteration$"):
         simulate(register(), iterations=iterations)
+
+
+def test_the_quantile_is_a_simulated_total_not_an_interpolation():
+    # Two years: the smallest total that half the years do not exceed is the lower one.
+    risks = [Risk(D("1"), D("0"), D("500"), D("1000"))]
+    lower = simulate(risks, iterations=2, certainty=D("0.01")).required
+    upper = simulate(risks, iterations=2, certainty=D("0.99")).required
+    assert lower < upper
+    assert simulate(risks, iterations=2, certainty=D("0.5")).required == lower
+    assert simulate(risks, iterations=2, certainty=D("0.51")).required == upper
+
+
+def test_triangles_narrower_than_a_euro():
+    risks = [Risk(D("1"), D("0.10"), D("0.20"), D("0.90"))] * 1000
+    assert abs(simulate(risks, iterations=1000).mean - 400) < 2
 
 
 def test_one_iteration_suffices():
@@ -279,7 +299,7 @@ def test_one_iteration_suffices():
 
 @pytest.mark.parametrize("chunk", [0, -1])
 def test_a_chunk_holds_at_least_one_iteration(chunk):
-    with pytest.raises(ValueError, match="at least one iteration"):
+    with pytest.raises(ValueError, match="^a chunk holds at least one iteration$"):
         simulate(register(), chunk=chunk)
 
 
