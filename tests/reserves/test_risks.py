@@ -362,6 +362,14 @@ def test_an_uncertain_triangle_has_the_conditional_quantiles(certainty):
     assert abs(float(result.mean) - 3000) < 20
 
 
+@pytest.mark.parametrize("certainty", ["0.1", "0.25", "0.45", "0.75"])
+def test_a_narrow_triangle_far_from_zero(certainty):
+    # The share left of the mode is (mode − minimum) ÷ (maximum − minimum) = ½, not 500/21,000.
+    result = simulate([Risk(D("1"), D("10000"), D("10500"), D("11000"))], certainty=D(certainty))
+    share = triangle_cdf(float(result.required), 10000, 10500, 11000)
+    assert abs(share - float(certainty)) < 0.005
+
+
 def test_a_triangle_with_its_mode_on_a_corner():
     left = simulate([Risk(D("1"), D("0"), D("0"), D("900"))], certainty=D("0.75"))
     right = simulate([Risk(D("1"), D("0"), D("900"), D("900"))], certainty=D("0.25"))
