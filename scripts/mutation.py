@@ -36,6 +36,7 @@ MODULES = {
     "timeline": "pcycle/timeline.py",
     "reserve_policy": "reserves/policy.py",
     "recovery": "reserves/recovery.py",
+    "risks": "reserves/risks.py",
 }
 KILLED = {"killed", "timeout", "caught by type check"}
 KEY = re.compile(r"^(?P<module>[\w.]+)\.x(?P<sep>[_ǁ])(?P<rest>.+)__mutmut_\d+$")
