@@ -31,9 +31,10 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import matplotlib
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from matplotlib.backends.backend_svg import FigureCanvasSVG
@@ -63,6 +64,7 @@ MARKERS = ("o", "s", "^", "D", "v")
 LINESTYLES = ("-", "--", "-.", ":", "-")
 AXIS_COLOUR = "#4a5558"  # 7:1 against white
 TEXT_COLOUR = "#1a1a1a"
+BAND_COLOUR = "#e6f1f4"  # the accent's subtle tint: a background, not information
 
 # Properties of matplotlib's style attributes that are SVG presentation attributes.
 _PRESENTATION = {
@@ -100,6 +102,12 @@ def percent(value: float) -> str:
     return f"{round(value * 100)}%"
 
 
+def millions(value: float) -> str:
+    """An amount in millions of euros with one decimal, in the active language's format
+    ("€ 3,0 mln")."""
+    return str(_("€ %(amount)s mln") % {"amount": number_format(value / 1_000_000, 1)})
+
+
 @dataclass(frozen=True)
 class Series:
     """One named series of values (one per category; None is "no data"), with the text
@@ -111,8 +119,23 @@ class Series:
 
 
 @dataclass(frozen=True)
+class Band:
+    """A range of values shaded behind a line chart (e.g. the reserve policy's band of
+    the resistance capacity), named in the legend and in the chart's note."""
+
+    low: float
+    high: float
+    label: str
+
+    def __post_init__(self) -> None:
+        if self.high < self.low:
+            raise ValueError("a band's high end cannot be below its low end")
+
+
+@dataclass(frozen=True)
 class Chart:
-    """A rendered chart: what ``components/chart.html`` shows."""
+    """A rendered chart: what ``components/chart.html`` shows. ``note`` says in words
+    what the picture shows besides the table (a shaded band)."""
 
     key: str
     title: str
@@ -120,6 +143,7 @@ class Chart:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     svg: SafeString
+    note: str = ""
 
     @property
     def title_id(self) -> str:
@@ -180,11 +204,26 @@ def line_chart(
     series: Sequence[Series],
     value_format: Callable[[float], str] = percent,
     y_max: float | None = 1.0,
+    band: Band | None = None,
 ) -> Chart:
     """Lines over the categories (periods), one per series, each with its own marker and
-    dash pattern; a missing value breaks the line."""
+    dash pattern; a missing value breaks the line. A ``band`` is shaded behind the lines
+    (hatched, edged by dashed lines, so not by colour alone) and said in the note."""
     figure, axes = _figure()
     positions = list(range(len(categories)))
+    if band is not None:
+        axes.axhspan(
+            band.low,
+            band.high,
+            facecolor=BAND_COLOUR,
+            edgecolor=AXIS_COLOUR,
+            hatch="..",
+            linewidth=0,
+            label=_plain(band.label),
+            zorder=0,
+        )
+        for edge in (band.low, band.high):
+            axes.axhline(edge, color=AXIS_COLOUR, linestyle=(0, (4, 3)), linewidth=1, zorder=1)
     for index, one in enumerate(series):
         axes.plot(
             positions,
@@ -200,9 +239,17 @@ def line_chart(
     if categories:
         axes.set_xlim(-0.5, len(categories) - 0.5)
     _finish(axes, value_format, y_max, show_legend=True)
-    return _chart(
+    chart = _chart(
         key, title, description, category_header, categories, series, value_format, figure
     )
+    if band is None:
+        return chart
+    note = _("%(label)s: from %(low)s to %(high)s") % {
+        "label": band.label,
+        "low": value_format(band.low),
+        "high": value_format(band.high),
+    }
+    return replace(chart, note=str(note))
 
 
 # --- drawing --------------------------------------------------------------------------

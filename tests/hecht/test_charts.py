@@ -211,9 +211,56 @@ def test_the_svg_keeps_its_own_default_namespace_whatever_else_registers_one():
     """ElementTree's prefixes are process-wide: a module that registers its own default
     namespace (the Woo sitemap did) turned the charts into ``ns0:svg``, which no browser
     draws inline."""
-    import xml.etree.ElementTree as ET  # only this test touches the process-wide registry
-
     ET.register_namespace("", "http://www.sitemaps.org/schemas/sitemap/0.9")
     markup = str(_bars().svg)
     assert markup.startswith("<svg ") and "ns0:" not in markup
     assert 'xmlns="http://www.w3.org/2000/svg"' in markup
+
+
+def _capacity(**overrides):
+    """The reserves dashboard's chart: capacity in euros against the policy's band."""
+    arguments = {
+        "key": "test-capacity",
+        "title": "Weerstandscapaciteit",
+        "description": "Beschikbare weerstandscapaciteit per jaar, werkelijk en prognose",
+        "category_header": "Jaar",
+        "categories": ["2021", "2022", "2023", "2024"],
+        "series": [
+            Series("Werkelijk", (4_100_000.0, 3_400_000.0, None, None)),
+            Series("Prognose", (None, 3_400_000.0, 2_650_000.0, 3_100_000.0)),
+        ],
+        "value_format": charts.millions,
+        "y_max": 8_000_000.0,
+        "band": charts.Band(3_000_000.0, 6_000_000.0, "Bandbreedte reservenota"),
+    }
+    return line_chart(**{**arguments, **overrides})
+
+
+def test_a_band_is_shaded_named_in_the_legend_and_said_in_the_note():
+    with translation.override("nl"):
+        chart = _capacity()
+    markup = str(chart.svg)
+    assert "Bandbreedte reservenota" in markup, "the legend names the band"
+    assert "<pattern" in markup, "the band is hatched, not only tinted"
+    assert "stroke-dasharray" in markup, "its edges are dashed lines"
+    assert chart.note == "Bandbreedte reservenota: van € 3,0 mln tot € 6,0 mln"
+    html = render_to_string("components/chart.html", {"chart": chart})
+    assert chart.note in html
+    assert "style=" not in markup and "<style" not in markup
+
+
+def test_a_chart_without_a_band_has_no_note():
+    assert _lines().note == ""
+    assert _bars().note == ""
+
+
+def test_millions_are_written_in_the_active_language():
+    with translation.override("nl"):
+        assert charts.millions(3_000_000) == "€ 3,0 mln"
+    with translation.override("en"):
+        assert charts.millions(2_600_000) == "€ 2.6 mln"
+
+
+def test_a_band_upside_down_is_refused():
+    with pytest.raises(ValueError, match="high end"):
+        charts.Band(6.0, 3.0, "x")
