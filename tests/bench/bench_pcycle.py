@@ -19,13 +19,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import os
-import statistics
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,7 +94,7 @@ def main() -> None:
     parser.add_argument("--amendments", type=int, default=30)
     args = parser.parse_args()
 
-    from _setup import ensure_database
+    from _setup import ensure_database, measure_pages, staff_client
 
     ensure_database()
     import django
@@ -105,15 +102,9 @@ def main() -> None:
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection, reset_queries
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.db import connection
     from django.urls import reverse
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-    from pypdf import PdfReader
 
-    from governance.models import User
     from pcycle.models import CouncilMeeting, CouncilView, PcDocument, QuickWin
 
     settings.ALLOWED_HOSTS = ["testserver"]
@@ -126,14 +117,7 @@ def main() -> None:
         f"{CouncilView.objects.count()} views, {CouncilMeeting.objects.count()} council "
         f"meetings; {args.amendments} amendments built in {time.perf_counter() - start:.1f} s"
     )
-    client = Client()
-    secretary = User.objects.get(username="secretariaat")
-    client.force_login(secretary)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = (
-        TOTPDevice.objects.filter(user=secretary, confirmed=True).get().persistent_id
-    )
-    session.save()
+    client = staff_client("secretariaat")
     document = (
         documents[-1]
         if documents
@@ -150,27 +134,7 @@ def main() -> None:
         "quick win 1": reverse("pcycle:quickwin-detail", args=[win.pk]),
         "progress report PDF": reverse("pcycle:quickwins-report"),
     }
-    for name, url in pages.items():
-        times = []
-        for _ in range(args.repeat):
-            reset_queries()
-            began = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(url)
-            body = b"".join(response) if response.streaming else response.content
-            times.append((time.perf_counter() - began) * 1000)
-        tracemalloc.start()
-        client.get(url)
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        if name.endswith("PDF"):
-            extra = f" | {len(body) / 1024:.0f} KiB, {len(PdfReader(io.BytesIO(body)).pages)} pages"
-        else:
-            extra = f" | {len(body) / 1024:.0f} KiB HTML"
-        print(
-            f"{name:<20} | {response.status_code} | median {statistics.median(times):7.1f} ms | "
-            f"{len(queries.captured_queries)} queries | peak {peak / 2**20:.1f} MiB{extra}"
-        )
+    measure_pages(client, pages, repeat=args.repeat)
 
 
 if __name__ == "__main__":

@@ -21,11 +21,9 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import statistics
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,7 +111,7 @@ def main() -> None:
     parser.add_argument("--per-municipality", type=int, default=40)
     args = parser.parse_args()
 
-    from _setup import ensure_database
+    from _setup import ensure_database, measure_pages, staff_client
 
     ensure_database()
     import django
@@ -121,13 +119,10 @@ def main() -> None:
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection, reset_queries
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.db import connection
     from django.urls import reverse
-    from pypdf import PdfReader
 
-    from governance.models import ReviewComment, User
+    from governance.models import ReviewComment
 
     settings.ALLOWED_HOSTS = ["testserver"]
     call_command("migrate", verbosity=0)
@@ -140,48 +135,13 @@ def main() -> None:
         f"{review_round.invitations.count()} municipalities built in "
         f"{time.perf_counter() - start:.1f} s"
     )
-    client = Client()
-    secretary = User.objects.get(username="secretariaat")
-    client.force_login(secretary)
-    # The secretariat's pages ask for the second factor: mark the session as having
-    # passed it with the demo account's authenticator app (as a real login would).
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = (
-        TOTPDevice.objects.filter(user=secretary, confirmed=True).get().persistent_id
-    )
-    session.save()
+    client = staff_client("secretariaat")
     pages = {
         "consolidated page": reverse("governance:review-comments", args=[review_round.pk]),
         "response note page": reverse("governance:review-response-note", args=[review_round.pk]),
         "response note PDF": reverse("governance:review-response-note-pdf", args=[review_round.pk]),
     }
-    for name, url in pages.items():
-        times = []
-        for _ in range(args.repeat):
-            # The request resets the query log (request_started): start from an empty
-            # one, or the capture's slice comes out empty.
-            reset_queries()
-            began = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(url)
-            body = b"".join(response) if response.streaming else response.content
-            times.append((time.perf_counter() - began) * 1000)
-        tracemalloc.start()
-        client.get(url)
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        extra = ""
-        if name.endswith("PDF"):
-            extra = f" | {len(body) / 1024:.0f} KiB, {len(PdfReader(io.BytesIO(body)).pages)} pages"
-        else:
-            extra = f" | {len(body) / 1024:.0f} KiB HTML"
-        print(
-            f"{name:<20} | {response.status_code} | median {statistics.median(times):7.1f} ms | "
-            f"{len(queries.captured_queries)} queries | peak {peak / 2**20:.1f} MiB{extra}"
-        )
+    measure_pages(client, pages, repeat=args.repeat)
 
 
 if __name__ == "__main__":
