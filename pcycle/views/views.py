@@ -25,6 +25,12 @@ from pcycle.queries import views as queries
 from pcycle.services import views as services
 
 
+def _require_views_procedure(document: PcDocument) -> None:
+    """A document on which the councils give no view has no views pages (404)."""
+    if not document.has_view_procedure:
+        raise Http404
+
+
 def _overview(document: PcDocument) -> queries.ViewsOverview:
     overview = queries.views_overview(document)
     if overview is None:  # no views procedure: there is no such page
@@ -173,7 +179,7 @@ def view_decision(request: AuthenticatedRequest, pk: int) -> FileResponse:
 def views_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The consolidated views document as a PDF download."""
     document = access.access_pc_document(request.user, pk)
-    _overview(document)
+    _require_views_procedure(document)
     response = HttpResponse(queries.views_pdf(document), content_type="application/pdf")
     name = f"zienswijzen-{document.proposal.reference}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -188,7 +194,7 @@ def views_attach(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agenda pack of the AB meeting."""
     document = access.access_pc_document(request.user, pk, reply=True)
     require(request.user, "governance.add_document")
-    _overview(document)
+    _require_views_procedure(document)
     try:
         attached = services.views_document_attach(actor=request.user, document=document)
     except ValidationError as exc:
