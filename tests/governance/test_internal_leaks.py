@@ -54,6 +54,7 @@ from tests.factories import (
     DocumentFactory,
     DocumentVersionFactory,
     MeetingFactory,
+    MunicipalityFactory,
     ProposalFactory,
     RouteStepFactory,
     pdf_bytes,
@@ -80,6 +81,10 @@ SECRET = {
     "confidential_annex": "Persoonsgegevens Kwakernaak",
     "later_proposal": "Vastgoedstrategie Zevenhuizen",
     "later_decision": "Besloten Zevenhuizen te verkopen",
+    # A council's view and the board's reply on the P&C document of the confidential
+    # proposal (pcycle: the document is seen only by who sees its proposal, even once sent).
+    "council_view": "Zienswijze Nieuwerbrug",
+    "council_reply": "Reactie Nieuwerbrug",
 }
 # A private note of the secretary: read by its owner only (governance/queries/notes.py).
 PRIVATE_NOTE = {"private_note": "Privénotitie Bodegraven"}
@@ -160,6 +165,21 @@ def build_world(ab: Body, secretary) -> Meeting:
     cover_note._change_reason = "Risico's aangevuld"
     cover_note.save()
     DecisionFactory(agenda_item=legacy, text=SECRET["proposal_decision"])
+    pc_document = PcDocument.objects.create(
+        proposal=proposal,
+        kind=PcDocument.Kind.BUDGET,
+        year=2028,
+        sent_to_councils_on=dt.date(2026, 11, 2),
+    )
+    CouncilView.objects.create(
+        document=pc_document,
+        municipality=MunicipalityFactory(cbs_code="GM0513", name="Gouda", population=75_500),
+        received_on=dt.date(2026, 11, 20),
+        position=CouncilView.Position.DISAGREES,
+        text=SECRET["council_view"],
+        reply=SECRET["council_reply"],
+        registered_by=secretary,
+    )
 
     # A public proposal decided at a held meeting, made confidential afterwards.
     held = MeetingFactory(
@@ -437,6 +457,8 @@ def test_a_member_of_the_body_reads_every_marker(client, ab, secretary, ab_membe
             page += _body(client.get(reverse("governance:proposal-detail", args=[proposal.pk])))
             page += _body(client.get(reverse("governance:covernote-detail", args=[proposal.pk])))
             page += _body(client.get(reverse("governance:covernote-versions", args=[proposal.pk])))
+        for pc_document in PcDocument.objects.all():
+            page += _body(client.get(reverse("pcycle:views", args=[pc_document.pk])))
         # The comparison of the confidential cover note shows its revision as inserted.
         assert "</span>" + SECRET["cover_note_revision"] + "</ins>" in page
         missing = [
